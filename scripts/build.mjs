@@ -1,0 +1,14 @@
+// Builds every public entry as ESM (dist/esm) and CJS (dist/cjs), each with its own declarations.
+// dist/cjs carries a package.json of type "commonjs" so that Node and TypeScript read its .js and
+// .d.ts files as CommonJS while the package itself stays "type": "module".
+import { execFileSync } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
+import { build } from 'vite'
+
+rmSync('dist', { recursive: true, force: true })
+await build({ logLevel: 'warn' })
+for (const dir of ['dist/esm', 'dist/cjs']) {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], { stdio: 'inherit' })
+}
+writeFileSync('dist/cjs/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
+console.log('built dist/esm and dist/cjs')

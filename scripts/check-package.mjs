@@ -1,0 +1,48 @@
+// Checks the package as a user receives it: the packed tarball must pass publint (strict) and
+// are-the-types-wrong, and a fresh consumer must be able to import and require every entry.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', ...opts })
+const out = resolve('.tmp/pack')
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out, { recursive: true })
+run('npm', ['pack', '--pack-destination', out, '--silent'])
+const tarball = join(
+  out,
+  readdirSync(out).find((f) => f.endsWith('.tgz')),
+)
+
+run('npx', ['publint', '--strict', tarball])
+run('npx', ['attw', tarball, '--profile', 'node16'])
+
+const consumer = mkdtempSync(join(tmpdir(), 'instrumentkit-consumer-'))
+writeFileSync(
+  join(consumer, 'package.json'),
+  JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+)
+run('npm', ['install', '--silent', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19'], {
+  cwd: consumer,
+})
+const entries = ['instrumentkit', 'instrumentkit/react', 'instrumentkit/testing']
+writeFileSync(
+  join(consumer, 'esm.mjs'),
+  `${entries
+    .map(
+      (e, i) =>
+        `import * as m${i} from '${e}'\nif (!Object.keys(m${i}).length) throw new Error('${e}: no exports')`,
+    )
+    .join('\n')}\nconsole.log('esm: every entry imports')\n`,
+)
+writeFileSync(
+  join(consumer, 'cjs.cjs'),
+  `${entries
+    .map((e) => `if (!Object.keys(require('${e}')).length) throw new Error('${e}: no exports')`)
+    .join('\n')}\nconsole.log('cjs: every entry requires')\n`,
+)
+run('node', ['esm.mjs'], { cwd: consumer })
+run('node', ['cjs.cjs'], { cwd: consumer })
+rmSync(consumer, { recursive: true, force: true })
+console.log('package checks passed')

@@ -1,0 +1,526 @@
+import { createDelivery } from '../delivery/createDelivery.js'
+import { memoryTransport } from '../delivery/memoryTransport.js'
+import type { Delivery, MetricPoint, Transport } from '../delivery/types.js'
+import { browserStorage, createSafeStore, type StorageLike } from '../lib/storage.js'
+import { uuid } from '../lib/uuid.js'
+import { warnOnce } from '../lib/warn.js'
+import { createContextCollector } from './context.js'
+import { createIdentity } from './identity.js'
+import { type JsonLimits, toJsonSafe } from './jsonSafe.js'
+import { checkEventName, type NamingMode } from './naming.js'
+import { createPrivacyFilter, type PrivacyOptions } from './privacy.js'
+import { createSampler, type SamplingOptions } from './sampling.js'
+import type { StandardSchemaV1 } from './standardSchema.js'
+import type {
+  AnalyticsEvent,
+  Consent,
+  DropReason,
+  EventContext,
+  JsonValue,
+  Ledger,
+  OutcomeListener,
+  PipelineOutcome,
+  Properties,
+  Stage,
+} from './types.js'
+import { validateProperties } from './validation.js'
+
+/** A map from event name to the Standard Schema validator of its properties. */
+export type EventSchemas = Record<string, StandardSchemaV1>
+
+/** The properties `track(name, …)` accepts: the schema's input type for known events, anything otherwise. */
+export type PropertiesOf<TEvents extends EventSchemas, TName extends string> = TName extends keyof TEvents
+  ? StandardSchemaV1.InferInput<TEvents[TName]>
+  : Properties
+
+/** Event names known to the catalogue, with editor completion, while still accepting other strings. */
+export type EventName<TEvents extends EventSchemas> = (keyof TEvents & string) | (string & {})
+
+/** A function `(event) => event | null` run after the built-in stages; `null` drops the event. */
+export type Middleware = (event: AnalyticsEvent) => AnalyticsEvent | null | undefined
+
+/** Per-call options of `track`. */
+export interface TrackOptions {
+  /** Overrides the event time (ISO-8601 or Date). */
+  timestamp?: string | Date
+  /** Merged into the event's context. */
+  context?: Partial<EventContext>
+}
+
+/** Options of `createAnalytics`. Everything is optional; the defaults are production-ready. */
+export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
+  /** Sent in every batch body (never as a header, so page-exit requests stay CORS-simple). */
+  writeKey?: string
+  /** Where batches go. Without a transport events are kept in a memory transport. */
+  transport?: Transport
+  /** Event catalogue: names mapped to Standard Schema validators of their properties. */
+  events?: TEvents
+  /** What to do with names missing from `events` (default `'allow'`; ignored when no catalogue is given). */
+  unknownEvents?: 'allow' | 'warn' | 'drop'
+  /** What to do with events that fail validation (default `'drop'`). */
+  invalidEvents?: 'drop' | 'send'
+  /** Event naming rule enforcement (default `'warn'`). */
+  naming?: NamingMode
+  sampling?: SamplingOptions
+  privacy?: PrivacyOptions
+  /** Initial consent (default `'granted'`). */
+  consent?: Consent
+  /** Treat Global Privacy Control or Do Not Track as denied consent (default false). */
+  respectDoNotTrack?: boolean
+  /** Events held in memory while consent is pending (default 1,000; the oldest are dropped beyond it). */
+  maxHeldEvents?: number
+  middleware?: Middleware[]
+  /** Properties added to every event (call-site properties win). */
+  defaults?: Properties
+  /** Fields added to, or overriding, the collected context. */
+  context?: Partial<EventContext>
+  /** Inactivity after which a new session starts (default 30 minutes). */
+  sessionTimeoutMs?: number
+  /** Where ids, sessions and the unsent queue are kept (default localStorage; `false` for memory only). */
+  storage?: StorageLike | false
+  /** Prefix of every storage key the kit writes (default `ik:`). */
+  storagePrefix?: string
+  /** Ids handed over from the server, so server and client agree on the unit. */
+  anonymousId?: string
+  userId?: string | null
+  /** Limits applied to property values (see README: "Property values"). */
+  limits?: Partial<JsonLimits & { maxEventBytes: number }>
+  /** Batching: events per batch (100) and milliseconds before a partial batch is sent (5,000). */
+  batch?: { maxEvents?: number; intervalMs?: number }
+  /** Events kept in memory before the oldest are dropped (default 10,000). */
+  maxQueueEvents?: number
+  /** The clock, injectable for tests. */
+  now?: () => number
+}
+
+/** The client returned by `createAnalytics`. Every method is safe to call unbound and never throws. */
+export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
+  /** Records an event. Synchronous, returns nothing, never throws. */
+  track<TName extends EventName<TEvents>>(
+    name: TName,
+    properties?: PropertiesOf<TEvents, TName>,
+    options?: TrackOptions,
+  ): void
+  /** Tracks `page_viewed` with the page's path, url, title and referrer. */
+  page(properties?: Properties): void
+  /** Sets the user id for later events and tracks `user_identified` with privacy-filtered traits. */
+  identify(userId: string, traits?: Properties): void
+  /** Logout: forgets the user, starts a new anonymous id and session. */
+  reset(): void
+  setConsent(consent: 'granted' | 'denied'): void
+  /** Sends everything queued; resolves once the queue is empty or waiting to retry. */
+  flush(): Promise<void>
+  /** Flushes and stops; later calls are dropped as `client_closed`. */
+  shutdown(): Promise<void>
+  /** Listens to every pipeline outcome; returns the unsubscribe function. */
+  subscribe(listener: OutcomeListener): () => void
+  getState(): AnalyticsState
+  /** @internal Used by the React bindings, experiments and metrics. */
+  readonly internals: AnalyticsInternals
+}
+
+/** A snapshot of identity, consent and the ledger. */
+export interface AnalyticsState {
+  anonymousId: string
+  userId: string | null
+  sessionId: string | undefined
+  consent: Consent
+  ledger: Ledger
+  queueSize: number
+}
+
+/** Hooks for the kit's own modules; not part of the stable API. */
+export interface AnalyticsInternals {
+  /** Adds fields to the context of every later event. */
+  addContextProvider(provider: () => Partial<EventContext> | undefined): () => void
+  /** Adds a source of metric points sent with each batch. */
+  addMetricsSource(source: () => MetricPoint[]): () => void
+  now(): number
+}
+
+const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxEventBytes: 32_768 }
+const DEV = process.env.NODE_ENV !== 'production'
+
+/**
+ * Creates an analytics client.
+ *
+ * @example
+ * const analytics = createAnalytics({ transport: fetchTransport({ url: '/api/analytics/batch' }) })
+ * analytics.track('checkout_completed', { order_value: 149.99 })
+ */
+export function createAnalytics<const TEvents extends EventSchemas = EventSchemas>(
+  options: AnalyticsOptions<TEvents> = {},
+): Analytics<TEvents> {
+  const now = options.now ?? Date.now
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const store = createSafeStore(
+    options.storagePrefix ?? 'ik:',
+    options.storage === false ? undefined : (options.storage ?? browserStorage()),
+  )
+  const identity = createIdentity(store, {
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 30 * 60_000,
+    ...(options.anonymousId !== undefined && { anonymousId: options.anonymousId }),
+    ...(options.userId !== undefined && { userId: options.userId }),
+  })
+  const collectContext = createContextCollector(options.context)
+  const sample = createSampler(options.sampling)
+  const unitFor = options.sampling?.unit === 'session' ? 'session' : 'user'
+  const filterPrivacy = createPrivacyFilter(options.privacy)
+  const namingMode = options.naming ?? 'warn'
+  const schemas: EventSchemas | undefined = options.events
+  const middleware = options.middleware ?? []
+  const maxHeld = options.maxHeldEvents ?? 1_000
+  const listeners = new Set<OutcomeListener>()
+  const contextProviders = new Set<() => Partial<EventContext> | undefined>()
+  const metricsSources = new Set<() => MetricPoint[]>()
+  const ledger: Ledger = { tracked: 0, restored: 0, delivered: 0, pending: 0, dropped: {}, droppedTotal: 0 }
+  const held: AnalyticsEvent[] = []
+  let consent: Consent = options.consent ?? 'granted'
+  let closed = false
+  let sessionId: string | undefined
+  // events waiting behind an asynchronous validator, so that order is kept
+  let asyncTail: Promise<void> | undefined
+
+  if (options.respectDoNotTrack && privacySignalSet()) consent = 'denied'
+
+  const emit = (outcome: PipelineOutcome) => {
+    switch (outcome.type) {
+      case 'tracked':
+        ledger.tracked++
+        break
+      case 'restored':
+        ledger.tracked += outcome.events.length
+        ledger.restored += outcome.events.length
+        break
+      case 'sent':
+        ledger.delivered += outcome.message_ids.length
+        break
+      case 'dropped':
+        ledger.dropped[outcome.reason] = (ledger.dropped[outcome.reason] ?? 0) + 1
+        ledger.droppedTotal++
+        break
+    }
+    ledger.pending = ledger.tracked - ledger.delivered - ledger.droppedTotal
+    for (const listener of listeners) {
+      try {
+        listener(outcome)
+      } catch (error) {
+        if (DEV)
+          warnOnce('listener-threw', 'a subscribe() listener threw; the event was not affected.', error)
+      }
+    }
+  }
+
+  const drop = (event: AnalyticsEvent, reason: DropReason, stage: Stage, detail?: string) =>
+    emit({
+      type: 'dropped',
+      reason,
+      stage,
+      event,
+      event_name: event.event_name,
+      message_id: event.message_id,
+      ...(detail !== undefined && { detail }),
+    })
+
+  const delivery: Delivery = createDelivery(
+    {
+      transport: options.transport ?? memoryTransport(),
+      ...(options.writeKey !== undefined && { writeKey: options.writeKey }),
+      ...(options.batch?.maxEvents !== undefined && { maxBatchEvents: options.batch.maxEvents }),
+      ...(options.batch?.intervalMs !== undefined && { flushIntervalMs: options.batch.intervalMs }),
+      ...(options.maxQueueEvents !== undefined && { maxQueueEvents: options.maxQueueEvents }),
+      now,
+    },
+    {
+      report: emit,
+      drop: (events, reason, detail) => {
+        for (const e of events) drop(e, reason, 'delivery', detail)
+      },
+      collectMetrics: () => {
+        const points: MetricPoint[] = []
+        for (const source of metricsSources) points.push(...source())
+        return points
+      },
+    },
+  )
+
+  const build = (
+    name: string,
+    properties: Properties | undefined,
+    trackOptions: TrackOptions | undefined,
+  ) => {
+    const at = now()
+    let session = identity.touch(at)
+    if (session.isNew && name !== 'session_started') {
+      // the session's first event is session_started itself, so it takes seq 1
+      const started = makeEvent('session_started', undefined, undefined, at, session)
+      emit({ type: 'tracked', event: started })
+      admit(started)
+      session = identity.touch(at)
+    }
+    return makeEvent(name, properties, trackOptions, at, session)
+  }
+
+  const makeEvent = (
+    name: string,
+    properties: Properties | undefined,
+    trackOptions: TrackOptions | undefined,
+    at: number,
+    session: { sessionId: string; seq: number },
+  ): AnalyticsEvent => {
+    sessionId = session.sessionId
+    const context = collectContext()
+    for (const provider of contextProviders) Object.assign(context, provider())
+    if (trackOptions?.context) Object.assign(context, trackOptions.context)
+    const ts = trackOptions?.timestamp
+    return {
+      event_name: name,
+      message_id: uuid(),
+      timestamp: ts === undefined ? new Date(at).toISOString() : new Date(ts).toISOString(),
+      user_id: identity.userId(),
+      anonymous_id: identity.anonymousId(),
+      session_id: session.sessionId,
+      seq: session.seq,
+      properties: toJsonSafe({ ...options.defaults, ...properties }, limits),
+      context,
+    }
+  }
+
+  // stages after consent; returns a promise only when an asynchronous validator is involved
+  const runStages = (event: AnalyticsEvent): void | Promise<void> => {
+    const name = event.event_name
+    const namingProblem = namingMode === 'off' ? undefined : checkEventName(name)
+    if (namingProblem) {
+      if (namingMode === 'strict') return drop(event, 'naming', 'naming', namingProblem)
+      if (DEV) warnOnce(`naming:${name}`, namingProblem)
+    }
+    const schema = schemas?.[name]
+    if (schemas && !schema) {
+      const policy = options.unknownEvents ?? 'allow'
+      const message = `"${name}" is not in the event catalogue`
+      if (policy === 'drop') return drop(event, 'unknown_event', 'validation', message)
+      if (policy === 'warn' && DEV) warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
+    }
+    if (!schema) return afterValidation(event)
+    const result = validateProperties(schema, event.properties)
+    if (result instanceof Promise) return result.then((r) => afterValidationResult(event, r))
+    return afterValidationResult(event, result)
+  }
+
+  const afterValidationResult = (
+    event: AnalyticsEvent,
+    result: Awaited<ReturnType<typeof validateProperties>>,
+  ) => {
+    if (!result.ok) {
+      const detail = result.issues.join('; ')
+      if ((options.invalidEvents ?? 'drop') === 'drop') {
+        if (DEV)
+          warnOnce(`invalid:${event.event_name}:${detail}`, `"${event.event_name}" was dropped: ${detail}`)
+        return drop(event, 'invalid', 'validation', detail)
+      }
+      if (DEV)
+        warnOnce(
+          `invalid:${event.event_name}:${detail}`,
+          `"${event.event_name}" is invalid (${detail}); sent anyway.`,
+        )
+    }
+    return afterValidation(event)
+  }
+
+  const afterValidation = (event: AnalyticsEvent) => {
+    const unit = unitFor === 'session' ? event.session_id : (event.user_id ?? event.anonymous_id)
+    const sampled = sample(event.event_name, unit)
+    if (!sampled.keep) return drop(event, 'sampled_out', 'sampling', `rate ${sampled.rate}`)
+    if (sampled.rate < 1) {
+      event.properties.sampled = true
+      event.properties.sample_rate = sampled.rate
+    }
+    const privacy = filterPrivacy(event)
+    let out: AnalyticsEvent | null | undefined = event
+    for (const fn of middleware) {
+      out = fn(out)
+      if (!out) return drop(event, 'middleware', 'middleware')
+    }
+    if (JSON.stringify(out).length > limits.maxEventBytes) {
+      return drop(out, 'too_large', 'enqueue', `larger than ${limits.maxEventBytes} bytes`)
+    }
+    emit({
+      type: 'queued',
+      event: out,
+      redacted: privacy.redacted,
+      hashed: privacy.hashed,
+      sampled: sampled.rate < 1,
+    })
+    delivery.enqueue(out)
+  }
+
+  const fail = (event: AnalyticsEvent, error: unknown) => {
+    if (DEV) warnOnce('internal', 'an event failed inside the pipeline and was dropped.', error)
+    drop(event, 'internal_error', 'build', String(error))
+  }
+
+  const chain = (event: AnalyticsEvent, pending: Promise<void>) => {
+    const tail: Promise<void> = pending
+      .catch((error) => fail(event, error))
+      .finally(() => {
+        if (asyncTail === tail) asyncTail = undefined
+      })
+    asyncTail = tail
+  }
+
+  const admit = (event: AnalyticsEvent) => {
+    if (consent === 'denied') return drop(event, 'consent_denied', 'consent')
+    if (consent === 'pending') {
+      held.push(event)
+      emit({ type: 'held', event, stage: 'consent' })
+      if (held.length > maxHeld) drop(held.shift()!, 'consent_overflow', 'consent')
+      return
+    }
+    // behind an asynchronous validator, later events wait their turn so that order is kept
+    if (asyncTail)
+      return chain(
+        event,
+        asyncTail.then(() => runStages(event)),
+      )
+    try {
+      const pending = runStages(event)
+      if (pending) chain(event, pending)
+    } catch (error) {
+      fail(event, error)
+    }
+  }
+
+  const track = (name: string, properties?: Properties, trackOptions?: TrackOptions) => {
+    if (closed) {
+      emit({ type: 'dropped', reason: 'client_closed', stage: 'build', event_name: String(name) })
+      if (DEV) warnOnce('closed', 'track() was called after shutdown(); the event was dropped.')
+      return
+    }
+    let event: AnalyticsEvent
+    try {
+      if (typeof name !== 'string' || name === '')
+        throw new TypeError(`event name must be a non-empty string`)
+      event = build(name, properties, trackOptions)
+    } catch (error) {
+      if (DEV)
+        warnOnce(`build:${String(error)}`, `an event could not be built and was dropped: ${String(error)}`)
+      emit({ type: 'tracked', event: placeholder(String(name)) })
+      emit({
+        type: 'dropped',
+        reason: 'internal_error',
+        stage: 'build',
+        event_name: String(name),
+        detail: String(error),
+      })
+      return
+    }
+    emit({ type: 'tracked', event })
+    admit(event)
+  }
+
+  const placeholder = (name: string): AnalyticsEvent => ({
+    event_name: name,
+    message_id: '',
+    timestamp: new Date(now()).toISOString(),
+    user_id: null,
+    anonymous_id: '',
+    session_id: '',
+    seq: 0,
+    properties: {},
+    context: { library: { name: 'instrumentkit', version: '' } },
+  })
+
+  const client: Analytics<TEvents> = {
+    track: track as Analytics<TEvents>['track'],
+    page(properties) {
+      const loc = (globalThis as { location?: Location }).location
+      const doc = (globalThis as { document?: Document }).document
+      const page: Record<string, JsonValue> = {}
+      if (loc) {
+        page.path = loc.pathname
+        page.url = loc.href
+      }
+      if (doc) {
+        page.title = doc.title
+        page.referrer = doc.referrer
+      }
+      track('page_viewed', { ...page, ...properties })
+    },
+    identify(userId, traits) {
+      if (typeof userId !== 'string' || userId === '') {
+        if (DEV) warnOnce('identify', 'identify() needs a non-empty string user id; the call was ignored.')
+        return
+      }
+      identity.setUserId(userId)
+      track('user_identified', traits ?? {})
+    },
+    reset() {
+      identity.reset()
+      sessionId = undefined
+    },
+    setConsent(next) {
+      if (next !== 'granted' && next !== 'denied') return
+      consent = next
+      const waiting = held.splice(0)
+      for (const event of waiting) admit(event)
+    },
+    async flush() {
+      try {
+        while (asyncTail) await asyncTail
+        await delivery.flush()
+      } catch (error) {
+        if (DEV) warnOnce('flush', 'flush() failed.', error)
+      }
+    },
+    async shutdown() {
+      if (closed) return
+      await client.flush()
+      closed = true
+      identity.persist()
+      for (const event of held.splice(0)) drop(event, 'client_closed', 'consent')
+      try {
+        await delivery.shutdown()
+      } catch {
+        // already reported through the ledger
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    getState() {
+      return {
+        anonymousId: identity.anonymousId(),
+        userId: identity.userId(),
+        sessionId,
+        consent,
+        ledger: { ...ledger, dropped: { ...ledger.dropped } },
+        queueSize: delivery.size(),
+      }
+    },
+    internals: {
+      addContextProvider(provider) {
+        contextProviders.add(provider)
+        return () => {
+          contextProviders.delete(provider)
+        }
+      },
+      addMetricsSource(source) {
+        metricsSources.add(source)
+        return () => {
+          metricsSources.delete(source)
+        }
+      },
+      now,
+    },
+  }
+  return client
+}
+
+function privacySignalSet(): boolean {
+  const nav = (globalThis as { navigator?: Navigator & { globalPrivacyControl?: boolean } }).navigator
+  const win = globalThis as { doNotTrack?: string }
+  return nav?.globalPrivacyControl === true || nav?.doNotTrack === '1' || win.doNotTrack === '1'
+}

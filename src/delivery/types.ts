@@ -1,0 +1,70 @@
+import type { AnalyticsEvent, DropReason, PipelineOutcome } from '../core/types.js'
+
+/** One aggregated metric data point, as it travels in a batch (DESIGN.md section 3). */
+export interface MetricPoint {
+  name: string
+  type: 'counter' | 'gauge' | 'histogram'
+  tags: Record<string, string>
+  /** ISO-8601 start and end of the aggregation interval. */
+  start: string
+  end: string
+  /** Counter: the summed value. Gauge: the last value. */
+  value?: number
+  count?: number
+  sum?: number
+  min?: number
+  max?: number
+  bounds?: number[]
+  buckets?: number[]
+}
+
+/** The body of one request to the collector. */
+export interface Batch {
+  write_key?: string
+  /** When the batch left the client, so the collector can correct clock skew. */
+  sent_at: string
+  events: AnalyticsEvent[]
+  metrics?: MetricPoint[]
+}
+
+/** What a transport learned from one attempt. */
+export interface SendResult {
+  /** True when the collector acknowledged the batch (2xx). */
+  ok: boolean
+  /** HTTP status, absent for network errors. */
+  status?: number
+  /** Parsed `Retry-After`, in milliseconds from now. */
+  retryAfterMs?: number
+  /** Network or runtime error message. */
+  error?: string
+}
+
+/** Sends batches somewhere. Transports never throw: failures come back as a `SendResult`. */
+export interface Transport {
+  readonly name: string
+  send(batch: Batch): Promise<SendResult>
+  /**
+   * Hands a batch to the browser to send while the page is going away (sendBeacon or keepalive fetch).
+   * Returns false when the browser refused it. Optional: transports without it are flushed normally.
+   */
+  sendOnExit?(batch: Batch): boolean
+}
+
+/** How the delivery layer reports back to the client; every outcome feeds the ledger. */
+export interface DeliveryHooks {
+  report(outcome: PipelineOutcome): void
+  drop(events: AnalyticsEvent[], reason: DropReason, detail?: string): void
+  /** Metric points to send with the next batch. */
+  collectMetrics?(): MetricPoint[]
+}
+
+/** The queue behind the client. */
+export interface Delivery {
+  enqueue(event: AnalyticsEvent): void
+  /** Sends everything queued now; resolves when the queue is empty or waiting to retry. */
+  flush(): Promise<void>
+  /** Flushes, then stops timers and listeners. */
+  shutdown(): Promise<void>
+  /** Events queued and not yet acknowledged. */
+  size(): number
+}

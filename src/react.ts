@@ -1,0 +1,1 @@
+export { AnalyticsProvider, useAnalytics } from './react/AnalyticsProvider.js'

@@ -1,0 +1,65 @@
+import {
+  type Analytics,
+  type AnalyticsOptions,
+  createAnalytics,
+  type EventSchemas,
+} from './core/createAnalytics.js'
+import type { AnalyticsEvent, PipelineOutcome } from './core/types.js'
+import { memoryTransport } from './delivery/memoryTransport.js'
+
+/** A real client whose transport records instead of sending, with helpers for assertions. */
+export interface TestAnalytics<TEvents extends EventSchemas = EventSchemas> extends Analytics<TEvents> {
+  /** Every event that passed the pipeline, in order, as it would have been sent. */
+  readonly events: AnalyticsEvent[]
+  /** Every pipeline outcome, including drops and their reasons. */
+  readonly outcomes: PipelineOutcome[]
+  /** Events with this name. */
+  eventsNamed(name: string): AnalyticsEvent[]
+  /** The last event with this name, if any. */
+  lastEvent(name?: string): AnalyticsEvent | undefined
+  /** Drops with their reasons. */
+  readonly dropped: Extract<PipelineOutcome, { type: 'dropped' }>[]
+  /** Forgets everything recorded so far. */
+  clear(): void
+}
+
+/**
+ * Creates a client for your own tests: the full pipeline runs (naming, validation, sampling,
+ * privacy, middleware), but events are recorded in memory the moment they are queued, no storage
+ * is touched and no timers are needed to see them.
+ *
+ * @example
+ * const analytics = createTestAnalytics()
+ * render(<AnalyticsProvider client={analytics}><Checkout /></AnalyticsProvider>)
+ * await user.click(screen.getByText('Pay'))
+ * expect(analytics.lastEvent('checkout_completed')?.properties.order_value).toBe(149.99)
+ */
+export function createTestAnalytics<const TEvents extends EventSchemas = EventSchemas>(
+  options: AnalyticsOptions<TEvents> = {},
+): TestAnalytics<TEvents> {
+  const client = createAnalytics<TEvents>({ storage: false, transport: memoryTransport(), ...options })
+  const events: AnalyticsEvent[] = []
+  const outcomes: PipelineOutcome[] = []
+  const dropped: Extract<PipelineOutcome, { type: 'dropped' }>[] = []
+  client.subscribe((outcome) => {
+    outcomes.push(outcome)
+    if (outcome.type === 'queued') events.push(outcome.event)
+    if (outcome.type === 'dropped') dropped.push(outcome)
+  })
+  return Object.assign(client, {
+    events,
+    outcomes,
+    dropped,
+    eventsNamed: (name: string) => events.filter((e) => e.event_name === name),
+    lastEvent: (name?: string) => {
+      for (let i = events.length - 1; i >= 0; i--)
+        if (name === undefined || events[i]!.event_name === name) return events[i]
+      return undefined
+    },
+    clear() {
+      events.length = 0
+      outcomes.length = 0
+      dropped.length = 0
+    },
+  })
+}

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const entries = {
+  index: resolve(import.meta.dirname, 'src/index.ts'),
+  react: resolve(import.meta.dirname, 'src/react.ts'),
+  testing: resolve(import.meta.dirname, 'src/testing.ts'),
+}
+
+/** Library build of the public entries (React external) and the Vitest set-up. */
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    minify: false,
+    sourcemap: true,
+    target: 'es2020',
+    lib: {
+      entry: entries,
+      formats: ['es', 'cjs'],
+      fileName: (format, name) => (format === 'es' ? `esm/${name}.js` : `cjs/${name}.js`),
+    },
+    rolldownOptions: {
+      external: [/^react($|\/)/, /^react-dom($|\/)/],
+      output: {
+        chunkFileNames: (chunk) => `[format]/chunks/${chunk.name}-[hash].js`,
+      },
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', 'test/react/**', 'test/dom/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: ['test/react/**/*.test.{ts,tsx}', 'test/dom/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+        },
+      },
+    ],
+  },
+})
