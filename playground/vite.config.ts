@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vite'
+import { apiMiddleware } from './server/api.js'
+import { createCollector } from './server/collector.js'
+
+const PORT = 5173
+
+function playgroundServer(): Plugin {
+  const collector = createCollector()
+  const install = (middlewares: { use: (fn: (...args: never[]) => void) => void }) => {
+    middlewares.use(collector.middleware as never)
+    middlewares.use(apiMiddleware as never)
+  }
+  return {
+    name: 'instrumentkit-playground-server',
+    configureServer: (server) => install(server.middlewares),
+    configurePreviewServer: (server) => install(server.middlewares),
+  }
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react(), playgroundServer()],
+  server: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+})
