@@ -2,15 +2,17 @@ import { useEffect, useState } from 'react'
 import type { PipelineOutcome } from '../../src/index.js'
 import { analytics } from './analytics.js'
 
+let seen = 0
+
 /** Every pipeline outcome of the playground's client, newest first. */
 export function OutcomeLog() {
-  const [outcomes, setOutcomes] = useState<PipelineOutcome[]>([])
+  const [outcomes, setOutcomes] = useState<{ id: number; outcome: PipelineOutcome }[]>([])
   const [ledger, setLedger] = useState(() => analytics.getState().ledger)
   useEffect(
     () =>
       analytics.subscribe((outcome) => {
         if (outcome.type === 'tracked') return
-        setOutcomes((list) => [outcome, ...list].slice(0, 100))
+        setOutcomes((list) => [{ id: ++seen, outcome }, ...list].slice(0, 100))
         setLedger(analytics.getState().ledger)
       }),
     [],
@@ -23,8 +25,8 @@ export function OutcomeLog() {
         {ledger.pending}
       </p>
       <ol reversed style={{ paddingLeft: 20 }}>
-        {outcomes.map((o, i) => (
-          <li key={`${outcomes.length - i}`}>{describe(o)}</li>
+        {outcomes.map(({ id, outcome }) => (
+          <li key={id}>{describe(outcome)}</li>
         ))}
       </ol>
     </aside>
