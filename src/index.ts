@@ -31,4 +31,22 @@ export type { DeliveryOptions } from './delivery/createDelivery.js'
 export type { MemoryTransport } from './delivery/memoryTransport.js'
 export { memoryTransport } from './delivery/memoryTransport.js'
 export type { Batch, MetricPoint, SendResult, Transport } from './delivery/types.js'
+export type {
+  Experiments,
+  ExperimentsOptions,
+  ExperimentsSnapshot,
+} from './experiments/createExperiments.js'
+export type {
+  Assignment,
+  AssignmentReason,
+  ExperimentDefinition,
+  ExperimentUnit,
+} from './experiments/defineExperiment.js'
+export { defineExperiment } from './experiments/defineExperiment.js'
+export type { BucketRange } from './experiments/getBucketRanges.js'
+export { chooseVariation, getBucketRanges, getEqualWeights } from './experiments/getBucketRanges.js'
+export { getQueryStringOverride } from './experiments/getQueryStringOverride.js'
+export { hash } from './experiments/hash.js'
+export type { Namespace } from './experiments/inNamespace.js'
+export { inNamespace } from './experiments/inNamespace.js'
 export type { StorageLike } from './lib/storage.js'

@@ -1,6 +1,11 @@
 import { createDelivery } from '../delivery/createDelivery.js'
 import { memoryTransport } from '../delivery/memoryTransport.js'
 import type { Delivery, MetricPoint, Transport } from '../delivery/types.js'
+import {
+  createExperiments,
+  type Experiments,
+  type ExperimentsOptions,
+} from '../experiments/createExperiments.js'
 import { browserStorage, createSafeStore, type StorageLike } from '../lib/storage.js'
 import { uuid } from '../lib/uuid.js'
 import { warnOnce } from '../lib/warn.js'
@@ -91,6 +96,8 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   maxQueueEvents?: number
   /** The clock, injectable for tests. */
   now?: () => number
+  /** A/B experiments: initial QA overrides, URL overrides, the URL on the server. */
+  experiments?: ExperimentsOptions
 }
 
 /** The client returned by `createAnalytics`. Every method is safe to call unbound and never throws. */
@@ -115,6 +122,8 @@ export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
   /** Listens to every pipeline outcome; returns the unsubscribe function. */
   subscribe(listener: OutcomeListener): () => void
   getState(): AnalyticsState
+  /** A/B experiments: `assign`, `expose`, QA `override`s. */
+  readonly experiments: Experiments
   /** @internal Used by the React bindings, experiments and metrics. */
   readonly internals: AnalyticsInternals
 }
@@ -515,6 +524,10 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       },
       now,
     },
+    experiments: createExperiments(
+      { client: () => client, identity, store, sessionTimeoutMs: options.sessionTimeoutMs },
+      options.experiments,
+    ),
   }
   return client
 }
