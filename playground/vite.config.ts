@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react'
-import { defineConfig, type Plugin } from 'vite'
+import { type Connect, defineConfig, type Plugin } from 'vite'
 import { apiMiddleware } from './server/api.js'
 import { createCollector } from './server/collector.js'
 
@@ -7,9 +7,9 @@ const PORT = 5173
 
 function playgroundServer(): Plugin {
   const collector = createCollector()
-  const install = (middlewares: { use: (fn: (...args: never[]) => void) => void }) => {
-    middlewares.use(collector.middleware as never)
-    middlewares.use(apiMiddleware as never)
+  const install = (middlewares: Connect.Server) => {
+    middlewares.use(collector.middleware as Connect.NextHandleFunction)
+    middlewares.use(apiMiddleware as Connect.NextHandleFunction)
   }
   return {
     name: 'instrumentkit-playground-server',

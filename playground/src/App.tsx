@@ -1,36 +1,88 @@
-import type { ComponentType } from 'react'
-import { OutcomeLog } from './OutcomeLog.js'
+import { type ReactNode, useEffect, useLayoutEffect } from 'react'
+import { analytics } from './analytics.js'
+import { CollectorPanel } from './CollectorPanel.js'
+import { itemCount, useCart } from './cart.js'
+import { Link } from './Link.js'
+import { CartPage } from './pages/CartPage.js'
+import { CheckoutPage } from './pages/CheckoutPage.js'
+import { FeaturesPage } from './pages/FeaturesPage.js'
+import { LabPage } from './pages/LabPage.js'
+import { NotFoundPage } from './pages/NotFoundPage.js'
+import { OrderPage } from './pages/OrderPage.js'
+import { ProductPage } from './pages/ProductPage.js'
+import { SettingsPage } from './pages/SettingsPage.js'
+import { ShopPage } from './pages/ShopPage.js'
+import { SignupPage } from './pages/SignupPage.js'
+import { matchPath, usePath } from './router.js'
+import { useSettings } from './settings.js'
+import { useTrackOnce } from './useTrackOnce.js'
 
-interface FeatureModule {
-  default?: ComponentType
-  title?: string
+interface Route {
+  /** Sent as `page` with `page_viewed`: the route, not the path, so product pages group together. */
+  name: string
+  title: string
+  element: ReactNode
 }
 
-// every file in features/ shows one capability of the kit; they appear here in name order
-const features = Object.entries(import.meta.glob<FeatureModule>('./features/*.tsx', { eager: true }))
-  .sort(([a], [b]) => a.localeCompare(b))
-  .flatMap(([path, mod]) => (mod.default ? [{ path, title: mod.title ?? path, Component: mod.default }] : []))
+function resolve(path: string): Route {
+  let m = matchPath('/', path)
+  if (m) return { name: 'shop', title: 'Shop', element: <ShopPage /> }
+  m = matchPath('/products/:id', path)
+  if (m) return { name: 'product', title: 'Product', element: <ProductPage id={Number(m.id)} /> }
+  if (matchPath('/cart', path)) return { name: 'cart', title: 'Cart', element: <CartPage /> }
+  if (matchPath('/checkout', path)) return { name: 'checkout', title: 'Checkout', element: <CheckoutPage /> }
+  m = matchPath('/orders/:id', path)
+  if (m) return { name: 'order', title: 'Order confirmed', element: <OrderPage orderId={m.id!} /> }
+  if (matchPath('/signup', path)) return { name: 'signup', title: 'Sign up', element: <SignupPage /> }
+  if (matchPath('/settings', path)) return { name: 'settings', title: 'Settings', element: <SettingsPage /> }
+  if (matchPath('/lab', path)) return { name: 'lab', title: 'Failure lab', element: <LabPage /> }
+  if (matchPath('/features', path))
+    return { name: 'features', title: 'Kit features', element: <FeaturesPage /> }
+  return { name: 'not_found', title: 'Not found', element: <NotFoundPage /> }
+}
 
+/** The playground shop: a header, the current page, and what the collector received beside it. */
 export function App() {
+  const path = usePath()
+  const route = resolve(path)
+  const lines = useCart()
+  const { theme } = useSettings()
+
+  // the title must be in place before page_viewed reads it
+  useLayoutEffect(() => {
+    document.title = `${route.title} · Trailhead playground`
+  }, [route.title])
+  useTrackOnce(path, () => analytics.page({ page: route.name }))
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+
   return (
-    <div
-      style={{
-        display: 'grid',
-        gridTemplateColumns: 'minmax(0, 1fr) 420px',
-        gap: 24,
-        fontFamily: 'system-ui',
-      }}
-    >
-      <main>
-        <h1>instrumentkit playground</h1>
-        {features.map(({ path, title, Component }) => (
-          <section key={path} style={{ borderTop: '1px solid #ddd', paddingTop: 8, marginTop: 16 }}>
-            <h2>{title}</h2>
-            <Component />
-          </section>
-        ))}
-      </main>
-      <OutcomeLog />
-    </div>
+    <>
+      <header className="header">
+        <Link href="/" className="logo">
+          Trailhead
+        </Link>
+        <nav aria-label="Shop">
+          <Link href="/">Shop</Link>
+          <Link href="/cart">Cart ({itemCount(lines)})</Link>
+          <Link href="/signup">Sign up</Link>
+          <Link href="/settings">Settings</Link>
+          <Link href="/lab">Failure lab</Link>
+          <Link href="/features">Kit features</Link>
+        </nav>
+      </header>
+      <p className="intro">
+        A demo shop instrumented with <strong>instrumentkit</strong>. Browse, add to cart and check out: each
+        step sends an event. On the right, what reached the collector; the devtools show each event's path
+        through the pipeline.
+      </p>
+      <div className="layout">
+        <main className="page">{route.element}</main>
+        <aside aria-label="Delivery">
+          <CollectorPanel />
+        </aside>
+      </div>
+    </>
   )
 }

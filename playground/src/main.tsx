@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { AnalyticsProvider } from '../../src/react.js'
 import { App } from './App.js'
 import { analytics } from './analytics.js'
+import './styles.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,74 @@
+import { analytics } from '../analytics.js'
+import { cart, cartValue, itemCount, useCart } from '../cart.js'
+import { Link } from '../Link.js'
+import { navigate } from '../router.js'
+import { formatPrice, useSettings } from '../settings.js'
+
+/** The cart: lines, total and the way to checkout. */
+export function CartPage() {
+  const lines = useCart()
+  const { currency } = useSettings()
+  const total = cartValue(lines)
+
+  if (lines.length === 0)
+    return (
+      <div>
+        <h1>Your cart</h1>
+        <p>Your cart is empty.</p>
+        <Link href="/">Browse products</Link>
+      </div>
+    )
+
+  const remove = (productId: number) => {
+    const rest = lines.filter((l) => l.product.id !== productId)
+    analytics.track('product_removed', { product_id: productId, cart_value: cartValue(rest) })
+    cart.remove(productId)
+  }
+
+  const checkout = () => {
+    analytics.track('checkout_started', { cart_value: total, item_count: itemCount(lines) })
+    navigate('/checkout')
+  }
+
+  return (
+    <div>
+      <h1>Your cart</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>Product</th>
+            <th>Quantity</th>
+            <th>Price</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.product.id}>
+              <td>{l.product.name}</td>
+              <td>{l.quantity}</td>
+              <td>{formatPrice(l.product.price * l.quantity, currency)}</td>
+              <td>
+                <button type="button" onClick={() => remove(l.product.id)}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="price" style={{ fontSize: 18 }}>
+        Total: {formatPrice(total, currency)}
+      </p>
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={checkout}>
+          Checkout
+        </button>
+        <Link href="/">Continue shopping</Link>
+      </div>
+      <p className="hint">
+        “Checkout” sends <code>checkout_started</code>; the checkout itself is an A/B test.
+      </p>
+    </div>
+  )
+}

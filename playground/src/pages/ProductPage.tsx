@@ -1,0 +1,84 @@
+import { useState } from 'react'
+import { analytics } from '../analytics.js'
+import { fetchProduct, useRequest } from '../api.js'
+import { cart, cartValue, useCart } from '../cart.js'
+import { Link } from '../Link.js'
+import { ProductArt } from '../ProductArt.js'
+import { navigate } from '../router.js'
+import { formatPrice, useSettings } from '../settings.js'
+import { useTrackOnce } from '../useTrackOnce.js'
+
+/** One product, with a quantity and an add-to-cart button. */
+export function ProductPage({ id }: { id: number }) {
+  const request = useRequest(String(id), () => fetchProduct(id))
+  const lines = useCart()
+  const { currency } = useSettings()
+  const [quantity, setQuantity] = useState(1)
+  const [added, setAdded] = useState(false)
+  const product = request.status === 'done' ? request.data : null
+
+  useTrackOnce(product ? String(product.id) : null, () => {
+    if (product)
+      analytics.track('product_viewed', {
+        product_id: product.id,
+        product_name: product.name,
+        price: product.price,
+        category: product.category,
+      })
+  })
+
+  if (request.status === 'loading') return <p className="hint">Loading…</p>
+  if (!product)
+    return (
+      <div>
+        <h1>Product not found</h1>
+        <Link href="/">Back to the shop</Link>
+      </div>
+    )
+
+  const add = () => {
+    analytics.track('product_added', {
+      product_id: product.id,
+      product_name: product.name,
+      price: product.price,
+      quantity,
+      cart_value: cartValue(lines) + product.price * quantity,
+    })
+    cart.add(product, quantity)
+    setAdded(true)
+  }
+
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: '220px minmax(0, 1fr)', gap: 24 }}>
+      <ProductArt product={product} size={220} />
+      <div>
+        <h1>{product.name}</h1>
+        <p className="price" style={{ fontSize: 20 }}>
+          {formatPrice(product.price, currency)}
+        </p>
+        <p className="hint">
+          Opening this page sent <code>product_viewed</code>. “Add to cart” sends <code>product_added</code>.
+        </p>
+        <div className="toolbar">
+          <label style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            Quantity
+            <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+              {[1, 2, 3, 4].map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="primary" onClick={add}>
+            Add to cart
+          </button>
+          {added && (
+            <button type="button" onClick={() => navigate('/cart')}>
+              Go to cart →
+            </button>
+          )}
+        </div>
+        <Link href="/">← Back to the shop</Link>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react'
+import { analytics } from '../analytics.js'
+import { type Settings, settings, useSettings } from '../settings.js'
+
+/** Preferences (each change is a `setting_changed`), consent and identity. */
+export function SettingsPage() {
+  const current = useSettings()
+  const [state, setState] = useState(() => analytics.getState())
+
+  const change = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    analytics.track('setting_changed', {
+      setting_name: key,
+      old_value: String(current[key]),
+      new_value: String(value),
+    })
+    settings.set(key, value)
+  }
+
+  const consent = (next: 'granted' | 'denied') => {
+    analytics.setConsent(next)
+    setState(analytics.getState())
+  }
+
+  const logOut = () => {
+    analytics.reset()
+    setState(analytics.getState())
+  }
+
+  return (
+    <div>
+      <h1>Settings</h1>
+      <h2>Preferences</h2>
+      <p className="hint">
+        Each change sends <code>setting_changed</code> with the old and new value.
+      </p>
+      <div className="form">
+        <label>
+          Theme
+          <select
+            value={current.theme}
+            onChange={(e) => change('theme', e.target.value as Settings['theme'])}
+          >
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <label>
+          Currency
+          <select
+            value={current.currency}
+            onChange={(e) => change('currency', e.target.value as Settings['currency'])}
+          >
+            <option value="USD">US dollar</option>
+            <option value="EUR">Euro</option>
+          </select>
+        </label>
+        <label style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <input
+            type="checkbox"
+            checked={current.newsletter}
+            onChange={(e) => change('newsletter', e.target.checked)}
+          />
+          Send me the newsletter
+        </label>
+      </div>
+
+      <h2>Privacy</h2>
+      <p className="hint">
+        With consent denied, events are dropped in the browser (the devtools show why) and nothing reaches the
+        collector.
+      </p>
+      <div className="toolbar">
+        <span>
+          Analytics consent: <strong data-testid="consent">{state.consent}</strong>
+        </span>
+        <button type="button" aria-pressed={state.consent === 'granted'} onClick={() => consent('granted')}>
+          Allow analytics
+        </button>
+        <button type="button" aria-pressed={state.consent === 'denied'} onClick={() => consent('denied')}>
+          Refuse analytics
+        </button>
+      </div>
+
+      <h2>Identity</h2>
+      <table>
+        <tbody>
+          <tr>
+            <th>user id</th>
+            <td>
+              <code>{state.userId ?? '(anonymous)'}</code>
+            </td>
+          </tr>
+          <tr>
+            <th>anonymous id</th>
+            <td>
+              <code>{state.anonymousId}</code>
+            </td>
+          </tr>
+          <tr>
+            <th>session</th>
+            <td>
+              <code>{state.sessionId ?? '(starts with the next event)'}</code>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="toolbar" style={{ marginTop: 12 }}>
+        <button type="button" onClick={logOut}>
+          Log out (new anonymous id and session)
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react'
+import { analytics } from '../analytics.js'
+import { categories, fetchProducts, type Product, useRequest } from '../api.js'
+import { ProductCard } from '../ProductCard.js'
+import { useTrackOnce } from '../useTrackOnce.js'
+
+/** The product list, with a search box and category filters. */
+export function ShopPage() {
+  const [typed, setTyped] = useState('')
+  const [query, setQuery] = useState('')
+  const [category, setCategory] = useState<string | null>(null)
+  const products = useRequest(`${query}|${category ?? ''}`, () => fetchProducts(query, category))
+
+  // search on a pause in typing, not on every key
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), 350)
+    return () => clearTimeout(timer)
+  }, [typed])
+
+  const results = products.status === 'done' ? products.data : null
+  useTrackOnce(query && results ? `${query}|${category ?? ''}` : null, () =>
+    analytics.track('search_performed', { query, results_count: results?.length ?? 0 }),
+  )
+
+  const choose = (next: string | null) => {
+    setCategory(next)
+    analytics.track('filter_applied', { filter_type: 'category', filter_value: next ?? 'all' })
+  }
+
+  return (
+    <div>
+      <h1>Trail and running gear</h1>
+      <p className="hint">
+        Cards that stay on screen for a second send <code>product_seen</code>; searching sends{' '}
+        <code>search_performed</code>, filters <code>filter_applied</code>.
+      </p>
+      <div className="toolbar">
+        <input
+          type="search"
+          aria-label="Search products"
+          placeholder="Search products…"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button type="button" aria-pressed={category === null} onClick={() => choose(null)}>
+          All
+        </button>
+        {categories.map((c) => (
+          <button key={c} type="button" aria-pressed={category === c} onClick={() => choose(c)}>
+            {c}
+          </button>
+        ))}
+      </div>
+      {products.status === 'loading' && <p className="hint">Loading…</p>}
+      {products.status === 'error' && <p className="bad">Could not load products: {products.error}</p>}
+      {results && results.length === 0 && <p>No product matches “{query}”.</p>}
+      {results && (
+        <div className="grid">
+          {results.map((product: Product, position) => (
+            <ProductCard key={product.id} product={product} position={position} />
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
