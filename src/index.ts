@@ -32,6 +32,13 @@ export type { MemoryTransport } from './delivery/memoryTransport.js'
 export { memoryTransport } from './delivery/memoryTransport.js'
 export type { Batch, MetricPoint, SendResult, Transport } from './delivery/types.js'
 export type {
+  AnalyzeExperimentInput,
+  ExperimentAnalysis,
+  VariantAnalysis,
+  VariantCounts,
+} from './experiments/analyzeExperiment.js'
+export { analyzeExperiment } from './experiments/analyzeExperiment.js'
+export type {
   Experiments,
   ExperimentsOptions,
   ExperimentsSnapshot,

@@ -153,7 +153,7 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     return id ? String(id) : undefined
   }
 
-  const compute = (def: ExperimentDefinition, url: string): Assignment => {
+  const compute = (def: ExperimentDefinition, url: string, unitId: string | undefined): Assignment => {
     const { key, variations } = def
     const n = Array.isArray(variations) ? variations.length : 0
     const result = (index: number, inExperiment: boolean, reason: AssignmentReason, unitId?: string) => ({
@@ -172,7 +172,6 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     const fromUrl = url ? getQueryStringOverride(key, url, n) : null
     if (fromUrl !== null) return result(fromUrl, true, 'url_override')
     if (def.active === false) return result(0, false, 'inactive')
-    const unitId = unitOf(def)
     if (unitId === undefined) return result(0, false, 'no_unit')
     if (def.namespace && !inNamespace(unitId, def.namespace)) return result(0, false, 'namespace', unitId)
     const h = hash(def.seed ?? key, unitId, def.hashVersion ?? 2)
@@ -193,14 +192,15 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       start()
       const key = def.key
       const url = pageUrl()
-      const stamp = `${idsKey()}\n${overrides[key]}\n${url}`
+      const unitId = unitOf(def)
+      const stamp = `${unitId}\n${overrides[key]}\n${url}`
       const cached = cache.get(key)
       if (cached && cached.def === def && cached.stamp === stamp) return cached.a as Assignment<TVariation>
       if (DEV) {
         const problem = checkExperiment(def)
         if (problem) warnOnce(`experiment:${key}`, problem)
       }
-      const next = compute(def, url)
+      const next = compute(def, url, unitId)
       const prev = cached?.a
       const same =
         prev &&
