@@ -41,6 +41,19 @@ function resolve(path: string): Route {
   return { name: 'not_found', title: 'Not found', element: <NotFoundPage /> }
 }
 
+/**
+ * Tracks `page_viewed` on every navigation. It renders before the page, so its effect runs before the
+ * page's own effects and the page view comes first in the session, ahead of what happens on the page.
+ */
+function PageViews({ path, route }: { path: string; route: Route }) {
+  // the title must be in place before page_viewed reads it
+  useLayoutEffect(() => {
+    document.title = `${route.title} · Trailhead playground`
+  }, [route.title])
+  useTrackOnce(path, () => analytics.page({ page: route.name }))
+  return null
+}
+
 /** The playground shop: a header, the current page, and what the collector received beside it. */
 export function App() {
   const path = usePath()
@@ -48,17 +61,13 @@ export function App() {
   const lines = useCart()
   const { theme } = useSettings()
 
-  // the title must be in place before page_viewed reads it
-  useLayoutEffect(() => {
-    document.title = `${route.title} · Trailhead playground`
-  }, [route.title])
-  useTrackOnce(path, () => analytics.page({ page: route.name }))
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
 
   return (
     <>
+      <PageViews path={path} route={route} />
       <header className="header">
         <Link href="/" className="logo">
           Trailhead

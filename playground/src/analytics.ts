@@ -8,4 +8,5 @@ export const analytics = createAnalytics({
   defaults: { app: 'playground-shop' },
   sampling: { events: { product_card_hovered: 0.25 } },
   privacy: { hashKeys: ['email'] },
+  experiments: { urlOverrides: true },
 })

@@ -93,7 +93,7 @@ export function SettingsPage() {
           <tr>
             <th>anonymous id</th>
             <td>
-              <code>{state.anonymousId}</code>
+              <code data-testid="anonymous-id">{state.anonymousId}</code>
             </td>
           </tr>
           <tr>
