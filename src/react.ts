@@ -1,1 +1,25 @@
-export { AnalyticsProvider, useAnalytics } from './react/AnalyticsProvider.js'
+export type { AnalyticsErrorBoundaryProps } from './react/AnalyticsErrorBoundary.js'
+export { AnalyticsErrorBoundary } from './react/AnalyticsErrorBoundary.js'
+export type { AnalyticsProviderProps } from './react/AnalyticsProvider.js'
+export { AnalyticsProvider } from './react/AnalyticsProvider.js'
+export type {
+  AnalyticsHooks,
+  EventsOf,
+  TrackedComponent,
+  TrackedProps,
+} from './react/createAnalyticsHooks.js'
+export { createAnalyticsHooks } from './react/createAnalyticsHooks.js'
+export type { TrackedButtonProps } from './react/TrackedButton.js'
+export { TrackedButton } from './react/TrackedButton.js'
+export type { TrackedFormProps } from './react/TrackedForm.js'
+export { TrackedForm } from './react/TrackedForm.js'
+export type { TrackedLinkProps } from './react/TrackedLink.js'
+export { TrackedLink } from './react/TrackedLink.js'
+export type { TrackingScopeProps } from './react/TrackingScope.js'
+export { TrackingScope } from './react/TrackingScope.js'
+export { useAnalytics } from './react/useAnalytics.js'
+export type { ExposureOptions } from './react/useExposure.js'
+export { useExposure } from './react/useExposure.js'
+export type { VisibilityOptions } from './react/useOnVisible.js'
+export { usePageView } from './react/usePageView.js'
+export { useTrack } from './react/useTrack.js'

@@ -1,0 +1,105 @@
+import { type ComponentPropsWithoutRef, type FormEvent, forwardRef, useEffect, useState } from 'react'
+import type { Properties } from '../core/types.js'
+import { trackIn, useFrame } from './analyticsContext.js'
+import { useLatest } from './useLatest.js'
+
+/** Props of `TrackedForm`: every `<form>` prop, plus how to name its events. */
+export interface TrackedFormProps extends ComponentPropsWithoutRef<'form'> {
+  /**
+   * The object of the three event names (default `form`): `form_started`, `form_submitted`,
+   * `form_abandoned`; `event="signup_form"` gives `signup_form_started` and so on.
+   */
+  event?: string
+  /** Added to all three events, over the enclosing scopes' properties. */
+  properties?: Properties
+}
+
+/**
+ * A `<form>` that tracks how it is used, with no element added and every prop and the ref forwarded:
+ *
+ * - `form_started` on the first input or change (properties: `form_name` from the form's `name` or `id`);
+ * - `form_submitted` on submit, with `duration_ms` since it was started (absent when submitted untouched);
+ *   a later input starts it again;
+ * - `form_abandoned` when it was started but not submitted and the component unmounts or the page is
+ *   left (`pagehide`), with `duration_ms` and `last_field` (the `name` or `id` of the last field used;
+ *   field values are never read).
+ *
+ * Your `onInput`, `onChange` and `onSubmit` are called after tracking.
+ *
+ * @example
+ * <TrackedForm name="signup" event="signup_form" onSubmit={save}>…</TrackedForm>
+ */
+export const TrackedForm = forwardRef<HTMLFormElement, TrackedFormProps>(function TrackedForm(
+  { event = 'form', properties, onInput, onChange, onSubmit, ...props },
+  ref,
+) {
+  const frame = useFrame('<TrackedForm>')
+  const latest = useLatest({ frame, event, properties, formName: props.name ?? props.id })
+  const [tracker] = useState(() => {
+    let startedAt: number | undefined
+    let lastField: string | undefined
+    const send = (action: string, measured?: Properties) => {
+      const { frame, event, properties, formName } = latest.current
+      trackIn(frame, `${event}_${action}`, {
+        ...(formName && { form_name: formName }),
+        ...properties,
+        ...measured,
+      })
+    }
+    const elapsed = () =>
+      startedAt === undefined ? undefined : latest.current.frame.client.internals.now() - startedAt
+    return {
+      input(e: FormEvent<HTMLFormElement>) {
+        const field = e.target as { name?: unknown; id?: unknown }
+        lastField =
+          (typeof field.name === 'string' && field.name) ||
+          (typeof field.id === 'string' && field.id) ||
+          lastField
+        if (startedAt !== undefined) return
+        startedAt = latest.current.frame.client.internals.now()
+        send('started')
+      },
+      submit() {
+        const duration = elapsed()
+        startedAt = undefined
+        send('submitted', duration === undefined ? undefined : { duration_ms: duration })
+      },
+      abandon() {
+        const duration = elapsed()
+        if (duration === undefined) return
+        startedAt = undefined
+        send('abandoned', { duration_ms: duration, ...(lastField && { last_field: lastField }) })
+      },
+    }
+  })
+
+  useEffect(() => {
+    const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
+    const onHide = () => tracker.abandon()
+    // capture, so that this runs before the delivery's own pagehide listener flushes the queue
+    target.addEventListener?.('pagehide', onHide, true)
+    return () => {
+      target.removeEventListener?.('pagehide', onHide, true)
+      tracker.abandon()
+    }
+  }, [tracker])
+
+  return (
+    <form
+      {...props}
+      ref={ref}
+      onInput={(e) => {
+        tracker.input(e)
+        onInput?.(e)
+      }}
+      onChange={(e) => {
+        tracker.input(e)
+        onChange?.(e)
+      }}
+      onSubmit={(e) => {
+        tracker.submit()
+        onSubmit?.(e)
+      }}
+    />
+  )
+})

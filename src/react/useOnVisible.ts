@@ -1,0 +1,89 @@
+import { useCallback, useRef } from 'react'
+import { useLatest } from './useLatest.js'
+
+/** When an element counts as seen. */
+export interface VisibilityOptions {
+  /**
+   * Share of the element that must be in the viewport, 0 to 1 (default 0.5). An element taller or wider
+   * than the viewport also counts once it fills that share of the viewport, so large sections are not
+   * missed.
+   */
+  threshold?: number
+  /** How long it must stay visible, in milliseconds (default 1,000). */
+  minVisibleMs?: number
+  /** Call back only the first time (default true); otherwise again after each time it leaves and returns. */
+  once?: boolean
+}
+
+// ratios at which the observer reports, so that partial visibility of large elements is noticed
+const STEPS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
+
+/**
+ * Returns a ref callback that calls `onVisible` once the element has been visible enough for long enough
+ * (IntersectionObserver; a no-op where it is missing, as on the server or in old browsers). A page that
+ * is hidden when the dwell time ends restarts the dwell, so background tabs do not count. Works with
+ * React 18's `ref(null)` and React 19 (StrictMode's double attach keeps the "once" state).
+ *
+ * @example
+ * const ref = useOnVisible(() => console.log('seen'), { threshold: 0.5, minVisibleMs: 1000 })
+ * return <section ref={ref}>…</section>
+ */
+export function useOnVisible(
+  onVisible: () => void,
+  { threshold = 0.5, minVisibleMs = 1_000, once = true }: VisibilityOptions = {},
+): (element: Element | null) => void {
+  const callback = useLatest(onVisible)
+  const state = useRef<{ fired: boolean; stop?: () => void }>({ fired: false })
+
+  return useCallback(
+    (element: Element | null) => {
+      const s = state.current
+      s.stop?.()
+      s.stop = undefined
+      const Observer = (globalThis as { IntersectionObserver?: typeof IntersectionObserver })
+        .IntersectionObserver
+      if (!element || !Observer || (once && s.fired)) return
+      let timer: ReturnType<typeof setTimeout> | undefined
+      let armed = true
+      const stopTimer = () => {
+        clearTimeout(timer)
+        timer = undefined
+      }
+      const dwell = () => {
+        timer = setTimeout(() => {
+          if ((globalThis as { document?: Document }).document?.visibilityState === 'hidden') return dwell()
+          timer = undefined
+          armed = false
+          s.fired = true
+          if (once) s.stop?.()
+          callback.current()
+        }, minVisibleMs)
+      }
+      const observer = new Observer(
+        (entries) => {
+          const entry = entries[entries.length - 1]
+          if (!entry) return
+          const root = entry.rootBounds
+          const seen =
+            entry.isIntersecting &&
+            (entry.intersectionRatio >= threshold ||
+              (root !== null &&
+                root.width * root.height > 0 &&
+                (entry.intersectionRect.width * entry.intersectionRect.height) / (root.width * root.height) >=
+                  threshold))
+          if (!seen) {
+            stopTimer()
+            armed = true
+          } else if (armed && timer === undefined) dwell()
+        },
+        { threshold: [...STEPS, threshold] },
+      )
+      observer.observe(element)
+      s.stop = () => {
+        observer.disconnect()
+        stopTimer()
+      }
+    },
+    [threshold, minVisibleMs, once, callback],
+  )
+}
