@@ -1,0 +1,116 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useSyncExternalStore } from 'react'
+import { defineExperiment } from '../src/index.js'
+import { Experiment, type ExposeOn, useExperiment, Variant } from '../src/react.js'
+import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
+
+const checkoutFlow = defineExperiment({
+  key: 'checkout_flow',
+  variations: ['control', 'one_page'],
+  weights: [0.5, 0.5],
+})
+
+/** Radio buttons that force a variation through `analytics.experiments.override`, and the assignment. */
+function QaControls() {
+  const analytics = useStoryAnalytics()
+  const { experiments } = analytics
+  const snapshot = useSyncExternalStore(experiments.subscribe, experiments.getSnapshot)
+  const forced = snapshot.overrides.checkout_flow
+  const assignment = snapshot.assignments.checkout_flow
+  return (
+    <fieldset style={{ marginTop: 16 }}>
+      <legend>QA: force a variation</legend>
+      {(['hashed', ...checkoutFlow.variations] as const).map((choice) => (
+        <label key={choice} style={{ marginRight: 12 }}>
+          <input
+            type="radio"
+            name="force"
+            checked={choice === 'hashed' ? forced === undefined : forced === choice}
+            onChange={() => experiments.override('checkout_flow', choice === 'hashed' ? null : choice)}
+          />{' '}
+          {choice === 'hashed' ? 'as hashed' : choice}
+        </label>
+      ))}
+      <p style={{ fontSize: 13 }}>
+        Unit <code>{assignment?.unitId ?? '–'}</code> sees <strong>{assignment?.variation}</strong> (
+        {assignment?.reason}). Forced variations are shown but never exposed, so QA stays out of the results.
+      </p>
+    </fieldset>
+  )
+}
+
+function CheckoutDemo({ exposeOn = 'render' }: { exposeOn?: ExposeOn }) {
+  const { trackConversion } = useExperiment(checkoutFlow, { exposeOn: 'manual' })
+  return (
+    <div>
+      <Experiment experiment={checkoutFlow} exposeOn={exposeOn}>
+        <Variant name="control">
+          <section style={card}>
+            <h3>Checkout (3 steps)</h3>
+            <p>Shipping → Payment → Review</p>
+          </section>
+        </Variant>
+        <Variant name="one_page">
+          <section style={{ ...card, borderColor: '#1a73e8' }}>
+            <h3>One-page checkout</h3>
+            <p>Everything on one page.</p>
+          </section>
+        </Variant>
+      </Experiment>
+      <button type="button" onClick={() => trackConversion('checkout_completed', { order_value: 149.99 })}>
+        Place order (conversion)
+      </button>
+      <QaControls />
+    </div>
+  )
+}
+
+const card = { border: '2px solid #ccc', borderRadius: 8, padding: 12, marginBottom: 12 } as const
+
+const meta = {
+  title: 'Experiments/Experiment',
+  component: CheckoutDemo,
+  decorators: [withEventLog({ title: 'Events (exposures and conversions)' })],
+} satisfies Meta<typeof CheckoutDemo>
+export default meta
+type Story = StoryObj<typeof meta>
+
+/**
+ * `<Experiment>` renders the variant this visitor is hashed into and tracks one `experiment_exposed`
+ * (StrictMode and re-renders included). The order button's event carries `context.experiments`.
+ */
+export const Variants: Story = {}
+
+/** The same visitor id always gets the same variant: this one is hashed into `one_page`. */
+export const SameUnitSameVariant: Story = {
+  parameters: { eventLog: { client: { anonymousId: 'visitor_5' } } },
+}
+
+/** The exposure waits until the variant has been at least half visible for a second. Scroll down. */
+export const ExposeWhenVisible: Story = {
+  args: { exposeOn: 'visible' },
+  render: (args) => (
+    <div style={{ height: 320, overflow: 'auto', border: '1px dashed #aaa', padding: 8 }}>
+      <p style={{ height: 480 }}>Scroll down to the checkout…</p>
+      <CheckoutDemo {...args} />
+    </div>
+  ),
+}
+
+/** Started with an override (as QA would via `?checkout_flow=1`): shown, never exposed. */
+export const ForcedVariant: Story = {
+  parameters: { eventLog: { client: { experiments: { overrides: { checkout_flow: 'one_page' } } } } },
+}
+
+function HeroHeadline() {
+  return (
+    <Experiment experiment={{ key: 'hero_copy', variations: ['short', 'long'] }} exposeOn="visible">
+      {({ variation, ref }) => (
+        <h2 ref={ref}>{variation === 'short' ? 'Shop.' : 'Shop the new season, delivered tomorrow.'}</h2>
+      )}
+    </Experiment>
+  )
+}
+
+/** The render-prop form: the ref goes on your own element, no wrapper is added. */
+export const RenderProp: Story = { render: () => <HeroHeadline /> }
