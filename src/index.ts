@@ -57,3 +57,29 @@ export { hash } from './experiments/hash.js'
 export type { Namespace } from './experiments/inNamespace.js'
 export { inNamespace } from './experiments/inNamespace.js'
 export type { StorageLike } from './lib/storage.js'
+export { collapseEndpoint } from './metrics/collapseEndpoint.js'
+export type {
+  MetricDropReason,
+  Metrics,
+  MetricsExporter,
+  MetricsOptions,
+  MetricsStats,
+  MetricTags,
+  MetricTimer,
+} from './metrics/createMetrics.js'
+export { DEFAULT_BOUNDS } from './metrics/histogramBounds.js'
+export type { InstrumentEngagementOptions } from './metrics/instrumentEngagement.js'
+export { ENGAGEMENT_METRICS, instrumentEngagement } from './metrics/instrumentEngagement.js'
+export type { InstrumentErrorsOptions } from './metrics/instrumentErrors.js'
+export { ERROR_METRICS, instrumentErrors } from './metrics/instrumentErrors.js'
+export type { InstrumentFetchOptions } from './metrics/instrumentFetch.js'
+export { FETCH_METRICS, instrumentFetch } from './metrics/instrumentFetch.js'
+export type { InstrumentWebVitalsOptions } from './metrics/instrumentWebVitals.js'
+export { instrumentWebVitals, WEB_VITALS_METRICS } from './metrics/instrumentWebVitals.js'
+export { KIT_HEALTH_METRICS } from './metrics/kitHealth.js'
+export type {
+  OtlpMetricsExporterOptions,
+  OtlpMetricsRequest,
+  OtlpResource,
+} from './metrics/otlpMetricsExporter.js'
+export { otlpMetricsExporter, toOtlpMetrics } from './metrics/otlpMetricsExporter.js'

@@ -6,6 +6,7 @@ import {
   type Experiments,
   type ExperimentsOptions,
 } from '../experiments/createExperiments.js'
+import { createMetrics, type Metrics, type MetricsOptions } from '../metrics/createMetrics.js'
 import { browserStorage, createSafeStore, type StorageLike } from '../lib/storage.js'
 import { uuid } from '../lib/uuid.js'
 import { warnOnce } from '../lib/warn.js'
@@ -98,6 +99,8 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   now?: () => number
   /** A/B experiments: initial QA overrides, URL overrides, the URL on the server. */
   experiments?: ExperimentsOptions
+  /** Metrics: aggregation interval, histogram bounds, cardinality bounds, exporters, the kit's health. */
+  metrics?: MetricsOptions
 }
 
 /** The client returned by `createAnalytics`. Every method is safe to call unbound and never throws. */
@@ -124,6 +127,8 @@ export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
   getState(): AnalyticsState
   /** A/B experiments: `assign`, `expose`, QA `override`s. */
   readonly experiments: Experiments
+  /** Counters, gauges, histograms and timers, aggregated per interval and sent with the event batches. */
+  readonly metrics: Metrics
   /** @internal Used by the React bindings, experiments and metrics. */
   readonly internals: AnalyticsInternals
 }
@@ -144,6 +149,8 @@ export interface AnalyticsInternals {
   addContextProvider(provider: () => Partial<EventContext> | undefined): () => void
   /** Adds a source of metric points sent with each batch. */
   addMetricsSource(source: () => MetricPoint[]): () => void
+  /** URLs the kit sends to itself (transport, metric exporters), so that instrumentation leaves them alone. */
+  endpoints(): string[]
   now(): number
 }
 
@@ -252,6 +259,18 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       },
     },
   )
+
+  const metrics = createMetrics(options.metrics ?? {}, {
+    naming: namingMode,
+    now,
+    ...(options.now && { clock: options.now }),
+    consent: () => consent,
+    queueSize: () => delivery.size(),
+    flush: () => client.flush(),
+    ...(options.transport && metricsAlone(options.transport, options.writeKey, now)),
+  })
+  metricsSources.add(metrics.collect)
+  listeners.add(metrics.observe)
 
   const build = (
     name: string,
@@ -476,7 +495,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     async flush() {
       try {
         while (asyncTail) await asyncTail
-        await delivery.flush()
+        await metrics.flush(() => delivery.flush())
       } catch (error) {
         if (DEV) warnOnce('flush', 'flush() failed.', error)
       }
@@ -485,6 +504,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       if (closed) return
       await client.flush()
       closed = true
+      metrics.close()
       identity.persist()
       for (const event of held.splice(0)) drop(event, 'client_closed', 'consent')
       try {
@@ -522,14 +542,33 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
           metricsSources.delete(source)
         }
       },
+      endpoints() {
+        const url = (options.transport as { url?: unknown } | undefined)?.url
+        return [...(typeof url === 'string' ? [url] : []), ...metrics.endpoints()]
+      },
       now,
     },
+    metrics: metrics.api,
     experiments: createExperiments(
       { client: () => client, identity, store, sessionTimeoutMs: options.sessionTimeoutMs },
       options.experiments,
     ),
   }
   return client
+}
+
+/** Sends metric points in a batch of their own, for when no events are there to carry them. */
+function metricsAlone(transport: Transport, writeKey: string | undefined, now: () => number) {
+  const batch = (metrics: MetricPoint[]) => ({
+    ...(writeKey !== undefined && { write_key: writeKey }),
+    sent_at: new Date(now()).toISOString(),
+    events: [],
+    metrics,
+  })
+  return {
+    send: (points: MetricPoint[]) => transport.send(batch(points)),
+    sendOnExit: (points: MetricPoint[]) => transport.sendOnExit?.(batch(points)) ?? false,
+  }
 }
 
 function privacySignalSet(): boolean {

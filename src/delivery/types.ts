@@ -2,6 +2,8 @@ import type { AnalyticsEvent, DropReason, PipelineOutcome } from '../core/types.
 
 /** One aggregated metric data point, as it travels in a batch (DESIGN.md section 3). */
 export interface MetricPoint {
+  /** Unique per point and kept through retries, so a collector can deduplicate points like events. */
+  id?: string
   name: string
   type: 'counter' | 'gauge' | 'histogram'
   tags: Record<string, string>
