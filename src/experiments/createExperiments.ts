@@ -9,7 +9,6 @@ import { getQueryStringOverride } from './getQueryStringOverride.js'
 import { hash } from './hash.js'
 import { inNamespace } from './inNamespace.js'
 
-const DEV = process.env.NODE_ENV !== 'production'
 const SEEN_KEY = 'exposures'
 const MAX_SEEN = 100
 
@@ -94,7 +93,8 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       try {
         listener()
       } catch (error) {
-        if (DEV) warnOnce('experiments-listener', 'an experiments listener threw.', error)
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce('experiments-listener', 'an experiments listener threw.', error)
       }
     }
   }
@@ -196,7 +196,7 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       const stamp = `${unitId}\n${overrides[key]}\n${url}`
       const cached = cache.get(key)
       if (cached && cached.def === def && cached.stamp === stamp) return cached.a as Assignment<TVariation>
-      if (DEV) {
+      if (process.env.NODE_ENV !== 'production') {
         const problem = checkExperiment(def)
         if (problem) warnOnce(`experiment:${key}`, problem)
       }
@@ -215,7 +215,8 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       }
       return a as Assignment<TVariation>
     } catch (error) {
-      if (DEV) warnOnce('assign', 'an experiment could not be assigned; the control is shown.', error)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce('assign', 'an experiment could not be assigned; the control is shown.', error)
       return {
         key: String(def?.key),
         variation: String(def?.variations?.[0] ?? '') as TVariation,
@@ -260,7 +261,8 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       store.set(SEEN_KEY, JSON.stringify(next))
       return true
     } catch (error) {
-      if (DEV) warnOnce('expose', 'an exposure could not be tracked.', error)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce('expose', 'an exposure could not be tracked.', error)
       return false
     }
   }
@@ -273,7 +275,8 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       if (variation === null || variation === undefined) delete overrides[key]
       else if (typeof variation === 'number' || typeof variation === 'string') overrides[key] = variation
       else {
-        if (DEV) warnOnce('override', 'override() takes a variation index, a variation name or null.')
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce('override', 'override() takes a variation index, a variation name or null.')
         return
       }
       snapshot = undefined

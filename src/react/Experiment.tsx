@@ -36,7 +36,6 @@ export interface ExperimentProps<TVariation extends string = string> extends Use
   children?: ReactNode | ((result: ExperimentResult<TVariation>) => ReactNode)
 }
 
-const DEV = process.env.NODE_ENV !== 'production'
 // React 19 passes ref as a prop and warns when element.ref is read; React 18 keeps it on the element
 const REF_IN_PROPS = Number.parseInt(version, 10) >= 19
 
@@ -81,7 +80,7 @@ export function Experiment<const TVariation extends string>({
   if (!render)
     Children.forEach(children as ReactNode, (child) => {
       if (!isValidElement<VariantProps>(child) || child.type !== Variant) {
-        if (DEV && child != null && typeof child !== 'boolean')
+        if (process.env.NODE_ENV !== 'production' && child != null && typeof child !== 'boolean')
           warnOnce(
             `experiment-child:${result.key}`,
             `<Experiment experiment="${result.key}"> takes <Variant name> children or a function; other children are ignored.`,
@@ -89,7 +88,10 @@ export function Experiment<const TVariation extends string>({
         return
       }
       const { name } = child.props
-      if (DEV && !(experiment.variations as readonly string[]).includes(name))
+      if (
+        process.env.NODE_ENV !== 'production' &&
+        !(experiment.variations as readonly string[]).includes(name)
+      )
         warnOnce(
           `variant:${result.key}:${name}`,
           `<Variant name="${name}"> is not a variation of experiment "${result.key}".`,
@@ -114,7 +116,7 @@ export function Experiment<const TVariation extends string>({
   if (!found) return <>{fallback}</>
   if (options.exposeOn !== 'visible') return <>{chosen}</>
   if (target) return cloneElement(target as ReactElement<{ ref?: Ref<Element> }>, { ref: merged })
-  if (DEV)
+  if (process.env.NODE_ENV !== 'production')
     warnOnce(
       `experiment-visible:${result.key}`,
       `<Experiment experiment="${result.key}" exposeOn="visible"> needs each <Variant> to hold a single element that accepts a ref; no exposure is tracked. Use the render-prop form to place the ref yourself.`,
