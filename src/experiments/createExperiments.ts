@@ -185,6 +185,17 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     return options.url ?? (globalThis as { location?: { href?: string } }).location?.href ?? ''
   }
 
+  // the same object for the same broken definition, so a React reader of it does not loop
+  const brokenResults = new Map<string, Assignment>()
+  const broken = <TVariation extends string>(def: ExperimentDefinition<TVariation>) => {
+    const key = String(def?.key)
+    const variation = String(def?.variations?.[0] ?? '')
+    const id = `${key}\n${variation}`
+    const a = brokenResults.get(id) ?? { key, variation, index: 0, inExperiment: false, reason: 'invalid' }
+    brokenResults.set(id, a)
+    return a as Assignment<TVariation>
+  }
+
   const assign = <TVariation extends string>(
     def: ExperimentDefinition<TVariation>,
   ): Assignment<TVariation> => {
@@ -209,21 +220,14 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
         prev.reason === next.reason &&
         prev.unitId === next.unitId
       const a = same ? prev : next
-      if (typeof key === 'string' && key) {
-        cache.set(key, { def, stamp, a })
-        if (!same) changed()
-      }
+      if (typeof key !== 'string' || !key) return broken(def)
+      cache.set(key, { def, stamp, a })
+      if (!same) changed()
       return a as Assignment<TVariation>
     } catch (error) {
       if (process.env.NODE_ENV !== 'production')
         warnOnce('assign', 'an experiment could not be assigned; the control is shown.', error)
-      return {
-        key: String(def?.key),
-        variation: String(def?.variations?.[0] ?? '') as TVariation,
-        index: 0,
-        inExperiment: false,
-        reason: 'invalid',
-      }
+      return broken(def)
     }
   }
 

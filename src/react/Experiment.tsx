@@ -90,7 +90,7 @@ export function Experiment<const TVariation extends string>({
       const { name } = child.props
       if (
         process.env.NODE_ENV !== 'production' &&
-        !(experiment.variations as readonly string[]).includes(name)
+        !(experiment?.variations as readonly string[] | undefined)?.includes(name)
       )
         warnOnce(
           `variant:${result.key}:${name}`,

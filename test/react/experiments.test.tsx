@@ -214,6 +214,21 @@ describe('<Experiment>', () => {
     warn.mockRestore()
   })
 
+  it('never throws on a missing experiment: it renders the fallback and tracks nothing', () => {
+    analytics = createTestAnalytics()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { container } = render(
+      <AnalyticsProvider client={analytics}>
+        <Experiment experiment={undefined as never} fallback={<p>default</p>}>
+          <Variant name="control">old</Variant>
+        </Experiment>
+      </AnalyticsProvider>,
+    )
+    expect(container.innerHTML).toBe('<p>default</p>')
+    expect(exposures(analytics)).toEqual([])
+    warn.mockRestore()
+  })
+
   it('passes the typed result to a render prop', () => {
     analytics = createTestAnalytics({ anonymousId: idFor('one_page') })
     render(
