@@ -1,0 +1,161 @@
+// One measurement of one SDK in a fresh process, so that JIT state, caches and heap of one run never
+// leak into another. Usage: node --expose-gc bench/lib/child.mjs <task> <page-script> [n]
+// Prints one line `RESULT <json>`.
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import { gzipSync } from 'node:zlib'
+import { bodyBytes, createPage, decodeBody, describeBody, eventName, eventsIn } from './env.mjs'
+
+const [task, script, nArg] = process.argv.slice(2)
+const EVENT = 'product_viewed'
+
+const { window, network } = createPage()
+window.eval(readFileSync(script, 'utf8'))
+const bench = window.__bench
+if (!bench) throw new Error(`${script} did not install window.__bench`)
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const cpuMicros = () => {
+  const { user, system } = process.cpuUsage()
+  return user + system
+}
+const gc = () => {
+  globalThis.gc()
+  globalThis.gc()
+}
+
+// Counts the measured events that have reached a request body; decoding is timed so it can be
+// subtracted from the CPU charged to the SDK.
+let decoded = 0
+let delivered = 0
+let decodeMicros = 0
+const countDelivered = () => {
+  const c0 = cpuMicros()
+  for (; decoded < network.requests.length; decoded++) {
+    const req = network.requests[decoded]
+    let events = []
+    try {
+      events = eventsIn(decodeBody(req))
+    } catch {}
+    req.measured = events.filter((e) => eventName(e) === EVENT).length
+    delivered += req.measured
+  }
+  decodeMicros += cpuMicros() - c0
+  return delivered
+}
+const waitDelivered = async (target, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs
+  while (countDelivered() < target) {
+    if (Date.now() > deadline) throw new Error(`only ${delivered} of ${target} events reached a request`)
+    await sleep(5)
+  }
+}
+const warmUp = async (n) => {
+  bench.burst(n, 0)
+  await bench.flush()
+  await waitDelivered(n)
+}
+
+const tasks = {
+  /**
+   * What the click handler pays: one burst of n calls right after init, per call, in CPU time (the
+   * machine may be shared, and CPU time does not count time spent descheduled) and in wall time.
+   */
+  async sync() {
+    const n = Number(nArg ?? 10_000)
+    const c0 = cpuMicros()
+    const ms = bench.burst(n, 0)
+    const cpu = cpuMicros() - c0
+    return { nsPerCall: (cpu * 1e3) / n, wallNsPerCall: (ms * 1e6) / n }
+  },
+
+  /** CPU per event from the call until the event is inside a request body (after a warm-up). */
+  async busy() {
+    const n = Number(nArg ?? 1_000)
+    await warmUp(100)
+    const t0 = performance.now()
+    const c0 = cpuMicros()
+    decodeMicros = 0
+    bench.burst(n, 100)
+    await bench.flush()
+    await waitDelivered(100 + n)
+    const cpu = cpuMicros() - c0 - decodeMicros
+    return { cpuNsPerEvent: (cpu * 1e3) / n, wallMs: performance.now() - t0 }
+  },
+
+  /** Heap retained per event while the network does not answer (events queued or in flight). */
+  async heap() {
+    const n = Number(nArg ?? 1_000)
+    await warmUp(100)
+    await sleep(100)
+    network.mode = 'hang'
+    gc()
+    const h0 = process.memoryUsage().heapUsed
+    bench.burst(n, 100)
+    await sleep(100)
+    gc()
+    const h1 = process.memoryUsage().heapUsed
+    return { heapBytesPerEvent: (h1 - h0) / n }
+  },
+
+  /** Requests and bytes for 100 events, after a warm-up whose requests are not counted. */
+  async wire() {
+    const n = Number(nArg ?? 100)
+    await warmUp(10)
+    await sleep(300)
+    countDelivered()
+    const start = network.requests.length
+    bench.burst(n, 1_000)
+    await bench.flush()
+    await waitDelivered(10 + n)
+    await sleep(300)
+    countDelivered()
+    const carrying = network.requests.slice(start).filter((r) => r.measured > 0)
+    let bytes = 0
+    let gzipped = 0
+    for (const req of carrying) {
+      const raw = bodyBytes(req.body)
+      bytes += raw.length
+      gzipped += gzipSync(JSON.stringify(decodeBody(req))).length
+    }
+    const other = carrying.reduce((sum, r) => sum + eventsIn(decodeBody(r)).length - r.measured, 0)
+    return {
+      requests: carrying.length,
+      bytesPerEvent: bytes / n,
+      gzipBytesPerEvent: gzipped / n,
+      format: carrying[0] ? describeBody(carrying[0]) : 'none',
+      via: [...new Set(carrying.map((r) => r.via))].join('+'),
+      otherEvents: other,
+      sample: carrying[0] ? eventsIn(decodeBody(carrying[0]))[0] : undefined,
+    }
+  },
+
+  /** CPU time to mount n tracked buttons and n plain ones (interleaved rounds), and re-renders per event. */
+  async mount() {
+    if (!bench.hasReact) return { skipped: true }
+    const n = Number(nArg ?? 1_000)
+    const plain = []
+    const tracked = []
+    for (let round = 0; round < 23; round++) {
+      const order = round % 2 === 0 ? ['plain', 'tracked'] : ['tracked', 'plain']
+      for (const kind of order) {
+        gc()
+        const ms = bench.mount(kind, n, cpuMicros) / 1e3
+        if (round >= 3) (kind === 'plain' ? plain : tracked).push(ms)
+      }
+    }
+    const clicks = 100
+    const renders = await bench.rerenders(clicks)
+    return { plainMs: plain, trackedMs: tracked, rerendersPerEvent: renders / clicks }
+  },
+}
+
+try {
+  await bench.init()
+  const result = await tasks[task]()
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
+  process.exit(0)
+} catch (error) {
+  process.stdout.write(`RESULT ${JSON.stringify({ error: String(error?.stack ?? error) })}\n`)
+  process.exit(0)
+}

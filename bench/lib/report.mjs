@@ -1,0 +1,355 @@
+// Renders one run's measurements as bench/RESULTS.md: Markdown tables with ratios against baselines
+// measured in the same run, the targets of DESIGN.md §7 / ANCHORS.md with a verdict, and the method.
+
+const KIB = 1024
+const OURS = 'instrumentkit'
+
+export function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a')
+const fixed = (n, digits = 1) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : 'n/a'
+const kib = (bytes) => fixed(bytes / KIB)
+const ratio = (a, b) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fixed(a / b, a / b < 10 ? 2 : 0)}×` : 'n/a'
+const table = (head, rows) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
+const yes = (ok) => (ok === undefined ? 'not measured' : ok ? '**yes**' : '**no**')
+
+/** Per-SDK medians of one task's field, and the error if every repetition failed. */
+function collect(runs, task, field) {
+  const out = {}
+  for (const [id, results] of Object.entries(runs[task] ?? {})) {
+    const ok = results.filter((r) => !r.error && !r.skipped)
+    const values = ok.map((r) => r[field])
+    out[id] = {
+      median: median(values),
+      min: Math.min(...values),
+      max: Math.max(...values),
+      n: ok.length,
+      error: ok.length === 0 ? results.find((r) => r.error)?.error : undefined,
+      first: ok[0],
+    }
+  }
+  return out
+}
+
+const errorCell = (e) => `failed: ${String(e).split('\n')[0].slice(0, 120)}`
+
+export function renderResults({ meta, sizes, runs, external, sdks }) {
+  const label = Object.fromEntries(sdks.map((s) => [s.id, s.label]))
+  const sync = collect(runs, 'sync', 'nsPerCall')
+  const syncWall = collect(runs, 'sync', 'wallNsPerCall')
+  const busy = collect(runs, 'busy', 'cpuNsPerEvent')
+  const heap = collect(runs, 'heap', 'heapBytesPerEvent')
+  const mount = {}
+  for (const [id, results] of Object.entries(runs.mount ?? {})) {
+    const r = results[0]
+    mount[id] = r?.error
+      ? { error: r.error }
+      : {
+          plain: Math.min(...r.plainMs),
+          tracked: Math.min(...r.trackedMs),
+          medianRatio: median(r.trackedMs) / median(r.plainMs),
+          rerenders: r.rerendersPerEvent,
+        }
+  }
+  const size = Object.fromEntries(sizes.map((s) => [s.id, s]))
+  const oursReact = size['instrumentkit-react']
+  const oursCore = size['instrumentkit-core']
+
+  const lines = []
+  const p = (...l) => lines.push(...l)
+
+  p(
+    '# Benchmark results',
+    '',
+    `Produced by \`npm run bench\` (bench/run.mjs) on ${meta.date.slice(0, 10)}: Node ${meta.node}, jsdom ${meta.jsdom}, ` +
+      `esbuild ${meta.esbuild}, React ${meta.react}, ${meta.cpu} (1-minute load average ${meta.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end); ` +
+      `${meta.seconds} s in all. instrumentkit is built from ` +
+      `\`src/\` at commit ${meta.commit}${meta.srcDirty ? ' plus uncommitted changes in src/' : ''}.` +
+      (meta.quick ? ' **Quick run: too few repetitions to quote.**' : ''),
+    '',
+    'Absolute times move 10–40 % between runs and machines; compare the ratios, which are taken against',
+    'baselines measured in the same run. The method and its limits are at the end.',
+    '',
+  )
+
+  // Targets
+  const targets = []
+  const sizeOk = (s, limit) => (s && !s.error ? s.gzip <= limit : undefined)
+  const fmtSize = (s) => (s?.error ? errorCell(s.error) : s ? `${int(s.gzip)} B gzip` : 'n/a')
+  targets.push([
+    'core + react (Provider, useTrack, TrackedButton, Experiment, fetch delivery) ≤ 8 kB gzip',
+    fmtSize(oursReact),
+    yes(sizeOk(oursReact, 8_000)),
+  ])
+  targets.push([
+    'core alone (createAnalytics + fetchTransport) ≤ 6 kB gzip',
+    fmtSize(oursCore),
+    yes(sizeOk(oursCore, 6_000)),
+  ])
+  for (const [id, share, text] of [
+    ['growthbook', 2, 'half of GrowthBook’s'],
+    ['segment', 4, 'a quarter of Segment’s'],
+  ]) {
+    const theirs = size[id]
+    const ok =
+      oursReact && !oursReact.error && theirs && !theirs.error
+        ? oursReact.gzip * share <= theirs.gzip
+        : undefined
+    targets.push([
+      `core + react gzip ≤ ${text}`,
+      oursReact?.gzip && theirs?.gzip ? `${kib(oursReact.gzip)} vs ${kib(theirs.gzip)} KiB` : 'n/a',
+      yes(ok),
+    ])
+  }
+  const cmp = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? a < b : undefined)
+  targets.push([
+    '`track()` sync cost below react-tracking’s',
+    `${int(sync[OURS]?.median)} vs ${int(sync['react-tracking']?.median)} ns/call (${ratio(sync[OURS]?.median, sync['react-tracking']?.median)})`,
+    yes(cmp(sync[OURS]?.median, sync['react-tracking']?.median)),
+  ])
+  targets.push([
+    'busy cost per delivered event below GrowthBook’s',
+    `${int(busy[OURS]?.median)} vs ${int(busy.growthbook?.median)} ns/event (${ratio(busy[OURS]?.median, busy.growthbook?.median)})`,
+    yes(cmp(busy[OURS]?.median, busy.growthbook?.median)),
+  ])
+  const ourWire = runs.wire?.[OURS]?.[0]
+  const phWire = runs.wire?.posthog?.[0]
+  targets.push([
+    'bytes on the wire per event (100-event batch, compressed) at or below PostHog’s',
+    ourWire && phWire && !ourWire.error && !phWire.error
+      ? `${fixed(ourWire.bytesPerEvent)} vs ${fixed(phWire.bytesPerEvent)} B/event (ours as ${ourWire.format})`
+      : 'n/a',
+    yes(
+      ourWire && phWire && !ourWire.error && !phWire.error
+        ? ourWire.bytesPerEvent <= phWire.bytesPerEvent
+        : undefined,
+    ),
+  ])
+  targets.push([
+    'heap per queued event well under 1 KB',
+    `${int(heap[OURS]?.median)} B`,
+    yes(Number.isFinite(heap[OURS]?.median) ? heap[OURS].median < 1_000 : undefined),
+  ])
+  const m = mount[OURS]
+  targets.push([
+    'mount of 1,000 TrackedButtons within 1.05× of plain buttons',
+    m && !m.error ? ratio(m.tracked, m.plain) : m?.error ? errorCell(m.error) : 'n/a',
+    yes(m && !m.error ? m.tracked / m.plain <= 1.05 : undefined),
+  ])
+  targets.push([
+    'zero re-renders of consumers per tracked event',
+    m && !m.error ? String(m.rerenders) : 'n/a',
+    yes(m && !m.error ? m.rerenders === 0 : undefined),
+  ])
+  p(
+    '## Against our targets (DESIGN.md §7, ANCHORS.md)',
+    '',
+    table(['target', 'measured', 'met'], targets),
+    '',
+  )
+
+  // Sizes
+  p(
+    '## Bundle size of a realistic import set',
+    '',
+    'esbuild, minified, ESM, browser, React external, NODE_ENV=production; gzip level 9, brotli quality 11.',
+    'Bytes loaded up front: the entry and every chunk it imports statically. Segment splits part of itself',
+    'into chunks fetched with `import()` when its settings ask for them (shown apart); PostHog fetches',
+    'further extensions (recorder, surveys, …) from its CDN at run time, which no bundle measure sees.',
+    'Import sets are in bench/sizes/.',
+    '',
+  )
+  const base = oursReact && !oursReact.error ? oursReact.gzip : undefined
+  p(
+    table(
+      ['import set', 'min KiB', 'gzip KiB', 'brotli KiB', 'gzip × instrumentkit', 'lazy chunks, min KiB'],
+      sizes.map((s) =>
+        s.error
+          ? [s.label, errorCell(s.error), '', '', '', '']
+          : [
+              s.label,
+              kib(s.min),
+              kib(s.gzip),
+              kib(s.brotli),
+              base ? ratio(s.gzip, base) : 'n/a',
+              s.lazyMin ? kib(s.lazyMin) : '–',
+            ],
+      ),
+    ),
+    '',
+  )
+
+  // track cost
+  const bSync = sync.baseline?.median
+  const bBusy = busy.baseline?.median
+  const bHeap = heap.baseline?.median
+  p(
+    '## Cost of `track()` (jsdom, network stubbed)',
+    '',
+    `- **sync**: what the click handler pays — a burst of 10,000 calls right after init, per call, in CPU time; median of ${meta.reps.sync} fresh processes (min–max in brackets; wall-clock median beside it).`,
+    `- **busy**: CPU per event from the call until the event is inside a request body, after a 100-event warm-up; a 1,000-call burst, flushed; median of ${meta.reps.busy} processes. CPU time, so waiting for an SDK's flush timer costs nothing.`,
+    `- **heap**: bytes retained per event while requests do not complete (1,000 events after warm-up, after GC); median of ${meta.reps.heap} processes.`,
+    '- **baseline**: ten lines that do the least any tracker must (a random UUID, an ISO timestamp, a queue push; `JSON.stringify` of 100 events per request). Ratios are against it.',
+    '',
+  )
+  p(
+    table(
+      [
+        'SDK',
+        'sync ns/call',
+        'sync × baseline',
+        'sync wall ns/call',
+        'busy ns/event',
+        'busy × baseline',
+        'heap B/event',
+        'heap × baseline',
+      ],
+      sdks.map(({ id }) => [
+        label[id],
+        sync[id]?.error
+          ? errorCell(sync[id].error)
+          : `${int(sync[id]?.median)} (${int(sync[id]?.min)}–${int(sync[id]?.max)})`,
+        ratio(sync[id]?.median, bSync),
+        int(syncWall[id]?.median),
+        busy[id]?.error ? errorCell(busy[id].error) : int(busy[id]?.median),
+        ratio(busy[id]?.median, bBusy),
+        heap[id]?.error ? errorCell(heap[id].error) : int(heap[id]?.median),
+        ratio(heap[id]?.median, bHeap),
+      ]),
+    ),
+    '',
+  )
+  const ourSync = sync[OURS]?.median
+  if (Number.isFinite(ourSync)) {
+    const faster = sdks
+      .filter(({ id }) => id !== OURS && id !== 'baseline' && sync[id]?.median < ourSync)
+      .map(({ id }) => id)
+    p(
+      `instrumentkit's sync cost is ${ratio(ourSync, bSync)} the baseline's` +
+        (faster.length
+          ? `; cheaper per call than ours: ${faster.join(', ')}.`
+          : ', and below every anchor’s.'),
+      '',
+    )
+  }
+
+  // Wire
+  p(
+    '## Bytes on the wire for 100 events',
+    '',
+    'Request bodies that carry the 100 measured events (earlier warm-up requests and configuration',
+    'requests excluded). "if gzipped": the same JSON gzipped, to compare payload design apart from whether',
+    'the SDK compresses.',
+    '',
+    table(
+      ['SDK', 'requests', 'bytes/event on the wire', 'format', 'bytes/event if gzipped', 'sent with'],
+      sdks.map(({ id }) => {
+        const w = runs.wire?.[id]?.[0]
+        if (!w || w.error) return [label[id], w ? errorCell(w.error) : 'n/a', '', '', '', '']
+        return [
+          label[id],
+          String(w.requests),
+          fixed(w.bytesPerEvent),
+          w.format,
+          fixed(w.gzipBytesPerEvent),
+          w.via,
+        ]
+      }),
+    ),
+    '',
+  )
+
+  // React
+  p(
+    '## React: mounting 1,000 tracked buttons, and re-renders per tracked event',
+    '',
+    'Production React in jsdom. Each round mounts, in alternating order, 1,000 plain `<button>`s and the',
+    'SDK’s provider with 1,000 buttons that use its hook (instrumentkit: `TrackedButton`), each into a fresh',
+    'root after a full GC; 20 rounds after 3 warm-up rounds, in one process per SDK, timed in CPU time.',
+    'Garbage collection and other processes only ever add time, so the fastest round of each kind is the',
+    'estimate of its cost (the ratio of the medians is shown as a check). Re-renders: renders of a',
+    'component using the hook caused by 100 clicks that track through it. Segment and Amplitude have no',
+    'React bindings.',
+    '',
+    table(
+      [
+        'SDK',
+        'plain ms',
+        'tracked ms',
+        'tracked / plain',
+        'ratio of medians',
+        're-renders per tracked event',
+      ],
+      Object.entries(mount).map(([id, r]) =>
+        r.error
+          ? [label[id], errorCell(r.error), '', '', '', '']
+          : [
+              label[id],
+              fixed(r.plain),
+              fixed(r.tracked),
+              ratio(r.tracked, r.plain),
+              `${fixed(r.medianRatio, 2)}×`,
+              String(r.rerenders),
+            ],
+      ),
+    ),
+    '',
+  )
+
+  // External benchmarks
+  for (const [name, title] of [
+    ['flush', 'Flushing 10,000 queued events (bench/flush.mjs)'],
+    ['metrics', 'Metrics: 100,000 increments against 100,000 tracked events (bench/metrics.mjs)'],
+  ]) {
+    p(`## ${title}`, '')
+    p(...renderExternal(external[name]), '')
+  }
+
+  p(
+    '## Method and its limits',
+    '',
+    '- Each SDK runs from a page script built like an app build (esbuild, minified, NODE_ENV=production, React',
+    '  bundled) inside jsdom, with fetch, XMLHttpRequest and sendBeacon replaced by a recorder that answers 200',
+    '  at once; configuration endpoints (Segment settings, GrowthBook features) get a minimal valid answer.',
+    '  Adapters are in bench/sdks/; each SDK runs at its defaults, except that PostHog’s client-side rate',
+    '  limit is raised so bursts are delivered instead of discarded.',
+    '- jsdom is not a browser: its cookie, localStorage and DOM accessors are slower than a browser’s, which',
+    '  weighs on SDKs that read them per call. Its `crypto.randomUUID`/`getRandomValues` (2–10 µs there) are',
+    '  replaced by page-side versions drawing on Node’s CSPRNG (~0.3–0.6 µs), for every SDK alike.',
+    '- CPU time (`process.cpuUsage`) includes the garbage collector’s threads; decoding request bodies to',
+    '  count events is timed and subtracted.',
+    '- Each timing repetition is a fresh process, so one SDK’s JIT state or heap never helps another.',
+    '- Sizes do not depend on the machine; times do — quote ratios, not nanoseconds.',
+    '',
+  )
+  return `${lines.join('\n')}\n`
+}
+
+function renderExternal(ext) {
+  if (!ext) return ['Not run.']
+  if (ext.missing) return [`Not measured: ${ext.missing} does not exist yet.`]
+  if (ext.error) return [`The script failed: \`${String(ext.error).split('\n')[0]}\``]
+  if (ext.result !== undefined) {
+    const r = ext.result
+    if (typeof r === 'string') return [r.trim()]
+    if (typeof r?.markdown === 'string') return [r.markdown.trim()]
+    return ['```json', JSON.stringify(r, null, 2), '```']
+  }
+  const out = (ext.stdout ?? '').trim()
+  // a script that prints Markdown is quoted as is; anything else as a code block
+  return /^\|.*\|$/m.test(out) || /^#+ /m.test(out) ? [out] : ['```', out, '```']
+}
