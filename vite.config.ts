@@ -6,6 +6,7 @@ const entries = {
   index: resolve(import.meta.dirname, 'src/index.ts'),
   react: resolve(import.meta.dirname, 'src/react.ts'),
   testing: resolve(import.meta.dirname, 'src/testing.ts'),
+  devtools: resolve(import.meta.dirname, 'src/devtools.ts'),
 }
 
 /** Library build of the public entries (React external) and the Vitest set-up. */
