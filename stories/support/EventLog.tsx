@@ -190,6 +190,9 @@ function nameOf(o: Shown): string {
 
 const panel = {
   flex: '0 0 340px',
+  // stays in view while a long story (a list of impressions) is scrolled
+  position: 'sticky',
+  top: 8,
   maxHeight: '80vh',
   overflow: 'auto',
   border: '1px solid #ddd',

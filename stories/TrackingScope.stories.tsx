@@ -1,0 +1,59 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useRef, useState } from 'react'
+import { TrackedButton, TrackingScope, useTrack } from '../src/react.js'
+import { withEventLog } from './support/EventLog.js'
+
+function RenderCount() {
+  const renders = useRef(0)
+  renders.current++
+  return <small style={{ color: '#666' }}>rendered {renders.current}×</small>
+}
+
+function AddToCart({ sku }: { sku: string }) {
+  const track = useTrack()
+  return (
+    <button type="button" onClick={() => track('cart_item_added', { sku, quantity: 1 })}>
+      Add {sku} <RenderCount />
+    </button>
+  )
+}
+
+function ProductPage() {
+  const [tab, setTab] = useState<'details' | 'reviews'>('details')
+  return (
+    <TrackingScope properties={{ page: 'product', product_id: 'sku_123', tab }}>
+      <p>
+        Tab:{' '}
+        <select value={tab} onChange={(e) => setTab(e.target.value as 'details' | 'reviews')}>
+          <option value="details">details</option>
+          <option value="reviews">reviews</option>
+        </select>
+      </p>
+      <AddToCart sku="sku_123" />
+      <TrackingScope properties={{ section: 'recommendations', page: 'product_recommendations' }}>
+        <p style={{ marginTop: 16 }}>Recommendations (a nested scope: its `page` wins)</p>
+        <AddToCart sku="sku_456" />{' '}
+        <TrackedButton event="recommendation_dismissed" properties={{ sku: 'sku_456' }} type="button">
+          Dismiss
+        </TrackedButton>
+      </TrackingScope>
+    </TrackingScope>
+  )
+}
+
+/**
+ * `TrackingScope` adds its properties to every event tracked below it, so a leaf says only what is
+ * new. Scopes nest (the nearest wins; the call site wins over all), and changing a scope's properties
+ * re-renders nothing below it: switch the tab and watch the render counts stay put while later events
+ * carry the new `tab`.
+ */
+const meta = {
+  title: 'Components/TrackingScope',
+  component: ProductPage,
+  decorators: [withEventLog()],
+} satisfies Meta<typeof ProductPage>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const NestedScopes: Story = {}

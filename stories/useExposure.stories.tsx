@@ -1,0 +1,56 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { type ExposureOptions, TrackingScope, useExposure } from '../src/react.js'
+import { withEventLog } from './support/EventLog.js'
+
+const products = Array.from({ length: 24 }, (_, i) => ({ id: `sku_${100 + i}`, name: `Product ${i + 1}` }))
+
+function ProductCard({ id, name, options }: { id: string; name: string; options: ExposureOptions }) {
+  const ref = useExposure('product_impression', { product_id: id }, options)
+  return (
+    <li
+      ref={ref}
+      style={{ height: 180, border: '1px solid #ccc', borderRadius: 6, padding: 12, listStyle: 'none' }}
+    >
+      <strong>{name}</strong>
+      <div style={{ color: '#666' }}>{id}</div>
+    </li>
+  )
+}
+
+function ProductList(options: ExposureOptions) {
+  return (
+    <TrackingScope properties={{ list: 'search_results' }}>
+      <p>Scroll slowly: a card is counted once at least half of it has been on screen for the dwell time.</p>
+      <ul style={{ display: 'grid', gap: 12, padding: 0, margin: 0 }}>
+        {products.map((p) => (
+          <ProductCard key={p.id} {...p} options={options} />
+        ))}
+      </ul>
+    </TrackingScope>
+  )
+}
+
+/**
+ * `useExposure(event, properties, { threshold, minVisibleMs, once })` returns a ref; the event is tracked
+ * once the element has been visible enough for long enough (IntersectionObserver). Cards scrolled past
+ * quickly are not counted, and each card is counted once per mount.
+ */
+const meta = {
+  title: 'Hooks/useExposure',
+  component: ProductList,
+  decorators: [withEventLog({ title: 'Impressions' })],
+  args: { threshold: 0.5, minVisibleMs: 1_000, once: true },
+  argTypes: {
+    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
+    minVisibleMs: { control: { type: 'number', step: 100 } },
+  },
+} satisfies Meta<typeof ProductList>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** Half visible for a second, once per card. */
+export const ProductImpressions: Story = {}
+
+/** `once: false`: a card is counted again each time it leaves and comes back. */
+export const EveryTimeItReturns: Story = { args: { once: false, minVisibleMs: 500 } }
