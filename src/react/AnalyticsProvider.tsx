@@ -2,8 +2,6 @@ import { type ReactNode, useMemo } from 'react'
 import type { Analytics, EventSchemas } from '../core/createAnalytics.js'
 import { AnalyticsContext, type Frame } from './analyticsContext.js'
 
-export { useAnalytics } from './useAnalytics.js'
-
 /** Props of `AnalyticsProvider`. */
 export interface AnalyticsProviderProps<TEvents extends EventSchemas = EventSchemas> {
   /** The client made by `createAnalytics` (or `createTestAnalytics` in tests). */

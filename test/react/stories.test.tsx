@@ -1,5 +1,6 @@
 import { composeStories } from '@storybook/react-vite'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import type { ComponentType } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as boundaryStories from '../../stories/AnalyticsErrorBoundary.stories.js'
 import * as providerStories from '../../stories/AnalyticsProvider.stories.js'
@@ -31,7 +32,11 @@ const all = {
 
 describe('React component stories', () => {
   for (const [file, module] of Object.entries(all)) {
-    for (const [name, Story] of Object.entries(composeStories(module))) {
+    const stories = Object.entries(composeStories(module as Parameters<typeof composeStories>[0])) as [
+      string,
+      ComponentType,
+    ][]
+    for (const [name, Story] of stories) {
       it(`${file} › ${name} renders with its event log`, async () => {
         await act(async () => {
           render(<Story />)
