@@ -508,10 +508,10 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     const onVisibility = () => {
       if (hidden()) setTimeout(onExit, 0)
     }
-    target.addEventListener('visibilitychange', onVisibility)
+    document.addEventListener('visibilitychange', onVisibility)
     target.addEventListener('pagehide', onExit)
     removeExitListeners = () => {
-      target.removeEventListener?.('visibilitychange', onVisibility)
+      document.removeEventListener('visibilitychange', onVisibility)
       target.removeEventListener?.('pagehide', onExit)
     }
   }
@@ -582,11 +582,15 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     api,
     collect() {
       if (!batchOutbox) return []
+      const exiting = hidden()
       // at page exit, or when timers were throttled in a background tab, the open interval goes too
-      if (openedAt !== undefined && (hidden() || env.now() - openedAt >= intervalMs)) closeWindow()
+      if (openedAt !== undefined && (exiting || env.now() - openedAt >= intervalMs)) closeWindow()
       if (env.consent() !== 'granted') return []
-      batchOutbox.handed = new Set(batchOutbox.points)
-      return batchOutbox.points.slice()
+      const points = batchOutbox.points.slice()
+      // a hidden page's batch is handed to the browser and never acknowledged: its points go at most once
+      if (exiting) remove(batchOutbox, new Set(points))
+      else batchOutbox.handed = new Set(points)
+      return points
     },
     observe(outcome) {
       const box = batchOutbox

@@ -1,0 +1,14 @@
+import { expect, test } from 'vitest'
+import { instrumentWebVitals } from '../../src/index.js'
+import { createTestAnalytics } from '../../src/testing.js'
+
+test('with the real web-vitals in a DOM without performance observers, instrumenting neither throws nor records', () => {
+  const analytics = createTestAnalytics({ metrics: { health: false } })
+  let stop: (() => void) | undefined
+  expect(() => {
+    stop = instrumentWebVitals(analytics)
+  }).not.toThrow()
+  document.dispatchEvent(new Event('visibilitychange'))
+  expect(analytics.metrics.peek()).toEqual([])
+  stop?.()
+})
