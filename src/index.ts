@@ -1,3 +1,7 @@
+export type { SpecProperties } from './core/catalogue.js'
+export { businessEvents, defineEvents, eventSchema, standardEvents } from './core/catalogue.js'
+export type { ParsedUserAgent } from './core/context.js'
+export { parseUserAgent } from './core/context.js'
 export type {
   Analytics,
   AnalyticsInternals,
@@ -7,13 +11,16 @@ export type {
   EventSchemas,
   Middleware,
   PropertiesOf,
+  TrackArgs,
   TrackOptions,
 } from './core/createAnalytics.js'
 export { createAnalytics } from './core/createAnalytics.js'
+export type { JsonLimits } from './core/jsonSafe.js'
 export type { NamingMode } from './core/naming.js'
 export { checkEventName, checkMetricName } from './core/naming.js'
-export type { PrivacyOptions } from './core/privacy.js'
-export type { SamplingOptions } from './core/sampling.js'
+export type { PrivacyOptions, PrivacyResult } from './core/privacy.js'
+export { REDACTED } from './core/privacy.js'
+export type { SampleDecision, SamplingOptions } from './core/sampling.js'
 export type { StandardSchemaV1 } from './core/standardSchema.js'
 export type {
   AnalyticsEvent,

@@ -1,8 +1,207 @@
+import type { SafeStore } from '../lib/storage.js'
+import { jsonSizeBound } from './jsonSafe.js'
 import type { EventContext } from './types.js'
 
+/** The name and version sent in every event's `context.library`. */
 export const LIBRARY = { name: 'instrumentkit', version: '0.1.0' } as const
 
-/** Returns a function that reads the current context; static parts are computed once. */
-export function createContextCollector(extra?: Partial<EventContext>): () => EventContext {
-  return () => ({ ...extra, library: LIBRARY })
+/** What a user-agent string says about the browser, its system and the device. */
+export interface ParsedUserAgent {
+  browser?: string
+  browser_version?: string
+  os?: string
+  device_type: 'desktop' | 'mobile' | 'tablet' | 'bot'
+}
+
+// order matters: Edge, Opera and Samsung Internet also say "Chrome", and Chrome also says "Safari"
+const BROWSERS: [string, RegExp][] = [
+  ['Edge', /Edg(?:e|A|iOS)?\/([\d.]+)/],
+  ['Opera', /(?:OPR|OPT|Opera)\/([\d.]+)/],
+  ['Samsung Internet', /SamsungBrowser\/([\d.]+)/],
+  ['Firefox', /(?:Firefox|FxiOS)\/([\d.]+)/],
+  ['Chrome', /(?:Chrome|CriOS)\/([\d.]+)/],
+  ['Safari', /Version\/([\d.]+).*Safari/],
+]
+const SYSTEMS: [string, RegExp][] = [
+  ['Windows', /Windows/],
+  ['iOS', /iPhone|iPad|iPod/],
+  ['Android', /Android/],
+  ['Chrome OS', /CrOS/],
+  ['macOS', /Mac OS X|Macintosh/],
+  ['Linux', /Linux|X11/],
+]
+const BOT = /bot\b|crawl|spider|slurp|headless|lighthouse|facebookexternalhit|preview/i
+
+/**
+ * A small user-agent parser: Chrome, Edge, Firefox, Safari, Opera and Samsung Internet; Windows, macOS,
+ * iOS, Android, Chrome OS and Linux; desktop, mobile, tablet or bot. Unknown parts are left out.
+ *
+ * @example
+ * parseUserAgent(navigator.userAgent) // { browser: 'Chrome', browser_version: '131.0.0.0', os: 'macOS', device_type: 'desktop' }
+ */
+export function parseUserAgent(ua: string): ParsedUserAgent {
+  const out: ParsedUserAgent = {
+    device_type: BOT.test(ua)
+      ? 'bot'
+      : /iPad|Tablet|PlayBook|Silk|Kindle/.test(ua) || (/Android/.test(ua) && !/Mobile/.test(ua))
+        ? 'tablet'
+        : /Mobi|iPhone|iPod|Android|Windows Phone/.test(ua)
+          ? 'mobile'
+          : 'desktop',
+  }
+  for (const [name, re] of BROWSERS) {
+    const m = re.exec(ua)
+    if (m) {
+      out.browser = name
+      out.browser_version = m[1]!
+      break
+    }
+  }
+  for (const [name, re] of SYSTEMS) {
+    if (re.test(ua)) {
+      out.os = name
+      break
+    }
+  }
+  return out
+}
+
+interface Browserish {
+  navigator?: {
+    userAgent?: string
+    language?: string
+    maxTouchPoints?: number
+    userAgentData?: { mobile?: boolean; platform?: string; brands?: { brand: string; version: string }[] }
+  }
+  screen?: { width?: number; height?: number }
+  location?: { href: string; pathname: string; search: string }
+  document?: { title: string; referrer: string }
+  process?: { versions?: { node?: string } }
+  importScripts?: unknown
+}
+
+const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const
+
+// what never changes during a page's life: computed on the first event, never at import
+function staticContext(): EventContext {
+  const g = globalThis as Browserish
+  const ctx: EventContext = { library: LIBRARY }
+  const nav = g.navigator
+  if (g.document) ctx.platform = 'web'
+  else if (g.importScripts) ctx.platform = 'worker'
+  else if (g.process?.versions?.node) ctx.platform = 'node'
+  if (nav?.userAgent && ctx.platform !== 'node') {
+    const ua = parseUserAgent(nav.userAgent)
+    const hints = nav.userAgentData
+    // iPadOS 13+ presents itself as a Mac; only the touch screen gives it away
+    if (ua.os === 'macOS' && (nav.maxTouchPoints ?? 0) > 1) {
+      ua.os = 'iOS'
+      ua.device_type = 'tablet'
+    }
+    if (hints?.mobile && ua.device_type === 'desktop') ua.device_type = 'mobile'
+    if (hints?.platform)
+      ua.os = hints.platform === 'Chrome OS' || hints.platform === 'ChromeOS' ? 'Chrome OS' : hints.platform
+    // the hints name browsers that hide behind Chrome's user agent (Brave)
+    const brand = hints?.brands?.find((b) => /Edge|Opera|Brave|Samsung/.test(b.brand))
+    const name = brand?.brand.replace('Microsoft ', '')
+    if (brand && name !== ua.browser) {
+      ua.browser = name
+      if (!ua.browser_version?.startsWith(`${brand.version}.`)) ua.browser_version = brand.version
+    }
+    Object.assign(ctx, ua)
+  }
+  const { width, height } = g.screen ?? {}
+  if (width && height) ctx.screen_resolution = `${width}x${height}`
+  if (g.document?.referrer) ctx.referrer = g.document.referrer
+  try {
+    const intl = Intl.DateTimeFormat().resolvedOptions()
+    ctx.locale = nav?.language || intl.locale
+    if (intl.timeZone) ctx.timezone = intl.timeZone
+  } catch {
+    // Intl without time zone data (some embedded runtimes)
+    if (nav?.language) ctx.locale = nav.language
+  }
+  return ctx
+}
+
+/** Gives each event its context, and a cheap upper bound of that context's size. */
+export interface ContextCollector {
+  /** The context of a new event in `sessionId`; a fresh object the caller may extend. */
+  collect(sessionId: string): EventContext
+  /** An upper bound of the JSON size, in bytes, of the context `collect` returned last. */
+  sizeBound(): number
+}
+
+/**
+ * Collects the context of events. Browser, system, screen, locale and time zone are read once; the page
+ * (path, url, title) is read per event, though the title only when the URL changed or a new task began
+ * (reading it is slow in some DOMs, and a burst of events in one task shares one page); the five `utm_*`
+ * parameters are taken from the URL a session lands on and kept, through `store`, for the rest of that
+ * session (across reloads and tabs). Outside browsers only what has a meaning is present. `extra` is
+ * merged last, so it overrides or adds fields (`{ referrer: undefined }` removes one).
+ */
+export function createContextCollector(extra?: Partial<EventContext>, store?: SafeStore): ContextCollector {
+  let base: EventContext | undefined
+  let utmSession: string | undefined
+  let utm: Record<string, string> | undefined
+  // the size of everything but the page, which changes only with the session
+  let fixedBound = 0
+  let bound = 0
+  let page: { path: string; url: string; title: string } | undefined
+
+  const landing = (sessionId: string) => {
+    utmSession = sessionId
+    utm = undefined
+    const search = (globalThis as Browserish).location?.search
+    if (search) {
+      const params = new URLSearchParams(search)
+      const found = UTM.flatMap((key) => {
+        const value = params.get(key)
+        return value ? [[key, value]] : []
+      })
+      if (found.length) utm = Object.fromEntries(found)
+    }
+    if (utm) store?.set('utm', JSON.stringify({ session: sessionId, utm }))
+    else {
+      // a reload or another tab of the same session: keep the parameters it landed with
+      try {
+        const saved = JSON.parse(store?.get('utm') ?? 'null') as {
+          session?: string
+          utm?: Record<string, string>
+        } | null
+        if (saved?.session === sessionId && saved.utm) utm = saved.utm
+      } catch {
+        // unreadable: the session simply has no campaign
+      }
+    }
+  }
+
+  return {
+    collect(sessionId) {
+      if (!base) base = staticContext()
+      if (sessionId !== utmSession) {
+        landing(sessionId)
+        fixedBound = jsonSizeBound(base) + jsonSizeBound(utm) + jsonSizeBound(extra)
+      }
+      const ctx: EventContext = { ...base }
+      bound = fixedBound
+      const { location, document } = globalThis as Browserish
+      if (location && document) {
+        const url = location.href
+        if (page?.url !== url) {
+          page = { path: location.pathname, url, title: document.title }
+          // a later task may have changed the title without changing the URL
+          queueMicrotask(() => {
+            page = undefined
+          })
+        }
+        ctx.page = { ...page }
+        bound += 40 + 6 * (page.path.length + url.length + page.title.length)
+      }
+      if (utm) Object.assign(ctx, utm)
+      if (extra) Object.assign(ctx, extra)
+      return ctx
+    },
+    sizeBound: () => bound,
+  }
 }

@@ -6,15 +6,15 @@ import {
   type Experiments,
   type ExperimentsOptions,
 } from '../experiments/createExperiments.js'
-import { createMetrics, type Metrics, type MetricsOptions } from '../metrics/createMetrics.js'
 import { browserStorage, createSafeStore, type StorageLike } from '../lib/storage.js'
 import { uuid } from '../lib/uuid.js'
 import { warnOnce } from '../lib/warn.js'
+import { createMetrics, type Metrics, type MetricsOptions } from '../metrics/createMetrics.js'
 import { createContextCollector } from './context.js'
 import { createIdentity } from './identity.js'
-import { type JsonLimits, toJsonSafe } from './jsonSafe.js'
+import { type JsonLimits, jsonSize, jsonSizeBound, toJsonSafe } from './jsonSafe.js'
 import { checkEventName, type NamingMode } from './naming.js'
-import { createPrivacyFilter, type PrivacyOptions } from './privacy.js'
+import { createPrivacyFilter, type PrivacyOptions, type PrivacyResult } from './privacy.js'
 import { createSampler, type SamplingOptions } from './sampling.js'
 import type { StandardSchemaV1 } from './standardSchema.js'
 import type {
@@ -35,9 +35,17 @@ import { validateProperties } from './validation.js'
 export type EventSchemas = Record<string, StandardSchemaV1>
 
 /** The properties `track(name, …)` accepts: the schema's input type for known events, anything otherwise. */
-export type PropertiesOf<TEvents extends EventSchemas, TName extends string> = TName extends keyof TEvents
-  ? StandardSchemaV1.InferInput<TEvents[TName]>
-  : Properties
+export type PropertiesOf<TEvents extends EventSchemas, TName extends string> = string extends keyof TEvents
+  ? Properties
+  : TName extends keyof TEvents
+    ? StandardSchemaV1.InferInput<TEvents[TName]>
+    : Properties
+
+/** What `track(name, …)` takes after the name: the properties are required when the schema requires any. */
+export type TrackArgs<TEvents extends EventSchemas, TName extends string> =
+  Record<never, never> extends PropertiesOf<TEvents, TName>
+    ? [properties?: PropertiesOf<TEvents, TName>, options?: TrackOptions]
+    : [properties: PropertiesOf<TEvents, TName>, options?: TrackOptions]
 
 /** Event names known to the catalogue, with editor completion, while still accepting other strings. */
 export type EventName<TEvents extends EventSchemas> = (keyof TEvents & string) | (string & {})
@@ -67,9 +75,11 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   invalidEvents?: 'drop' | 'send'
   /** Event naming rule enforcement (default `'warn'`). */
   naming?: NamingMode
+  /** Sampling rates, by user or by session (default: keep everything). */
   sampling?: SamplingOptions
-  privacy?: PrivacyOptions
-  /** Initial consent (default `'granted'`). */
+  /** PII redaction and hashing (on by default; `false` turns the stage off). */
+  privacy?: PrivacyOptions | false
+  /** Initial consent (default `'granted'`). While not granted, nothing is written to storage. */
   consent?: Consent
   /** Treat Global Privacy Control or Do Not Track as denied consent (default false). */
   respectDoNotTrack?: boolean
@@ -106,11 +116,7 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
 /** The client returned by `createAnalytics`. Every method is safe to call unbound and never throws. */
 export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
   /** Records an event. Synchronous, returns nothing, never throws. */
-  track<TName extends EventName<TEvents>>(
-    name: TName,
-    properties?: PropertiesOf<TEvents, TName>,
-    options?: TrackOptions,
-  ): void
+  track<TName extends EventName<TEvents>>(name: TName, ...args: TrackArgs<TEvents, TName>): void
   /** Tracks `page_viewed` with the page's path, url, title and referrer. */
   page(properties?: Properties): void
   /** Sets the user id for later events and tracks `user_identified` with privacy-filtered traits. */
@@ -154,7 +160,7 @@ export interface AnalyticsInternals {
   now(): number
 }
 
-const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxEventBytes: 32_768 }
+const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
 const DEV = process.env.NODE_ENV !== 'production'
 
 /**
@@ -173,15 +179,19 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     options.storagePrefix ?? 'ik:',
     options.storage === false ? undefined : (options.storage ?? browserStorage()),
   )
+  let consent: Consent = options.consent ?? 'granted'
+  if (options.respectDoNotTrack && privacySignalSet()) consent = 'denied'
+  // no identifier reaches storage before consent is granted
+  if (consent !== 'granted') store.hold(true)
   const identity = createIdentity(store, {
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30 * 60_000,
     ...(options.anonymousId !== undefined && { anonymousId: options.anonymousId }),
     ...(options.userId !== undefined && { userId: options.userId }),
   })
-  const collectContext = createContextCollector(options.context)
+  const contexts = createContextCollector(options.context, store)
   const sample = createSampler(options.sampling)
   const unitFor = options.sampling?.unit === 'session' ? 'session' : 'user'
-  const filterPrivacy = createPrivacyFilter(options.privacy)
+  const filterPrivacy = options.privacy === false ? undefined : createPrivacyFilter(options.privacy)
   const namingMode = options.naming ?? 'warn'
   const schemas: EventSchemas | undefined = options.events
   const middleware = options.middleware ?? []
@@ -191,13 +201,16 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
   const metricsSources = new Set<() => MetricPoint[]>()
   const ledger: Ledger = { tracked: 0, restored: 0, delivered: 0, pending: 0, dropped: {}, droppedTotal: 0 }
   const held: AnalyticsEvent[] = []
-  let consent: Consent = options.consent ?? 'granted'
+  // names are few and repeat, so each is checked once
+  const namingProblems = new Map<string, string | undefined>()
+  // per event: a bound of its context's size, and the paths the JSON rules cut
+  const meta = new WeakMap<AnalyticsEvent, { contextBound: number; cut: string[] }>()
+  let lastTime = Number.NaN
+  let lastTimestamp = ''
   let closed = false
   let sessionId: string | undefined
   // events waiting behind an asynchronous validator, so that order is kept
   let asyncTail: Promise<void> | undefined
-
-  if (options.respectDoNotTrack && privacySignalSet()) consent = 'denied'
 
   const emit = (outcome: PipelineOutcome) => {
     switch (outcome.type) {
@@ -297,33 +310,71 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     session: { sessionId: string; seq: number },
   ): AnalyticsEvent => {
     sessionId = session.sessionId
-    const context = collectContext()
-    for (const provider of contextProviders) Object.assign(context, provider())
-    if (trackOptions?.context) Object.assign(context, trackOptions.context)
+    const context = contexts.collect(session.sessionId)
+    let contextBound = contexts.sizeBound()
+    for (const provider of contextProviders) {
+      const fields = provider()
+      Object.assign(context, fields)
+      contextBound += jsonSizeBound(fields)
+    }
+    if (trackOptions?.context) {
+      Object.assign(context, trackOptions.context)
+      contextBound += jsonSizeBound(trackOptions.context)
+    }
     const ts = trackOptions?.timestamp
-    return {
+    let time = at
+    if (ts !== undefined) {
+      time = new Date(ts).getTime()
+      if (Number.isNaN(time)) {
+        if (DEV)
+          warnOnce('timestamp', `"${name}": invalid timestamp option ${String(ts)}; using the current time.`)
+        time = at
+      }
+    }
+    // a burst of events shares a millisecond, and formatting a date costs more than the rest of track
+    if (time !== lastTime) {
+      lastTime = time
+      lastTimestamp = new Date(time).toISOString()
+    }
+    const cut: string[] = []
+    let props = toJsonSafe(properties ?? {}, limits, cut)
+    // spread, not Object.assign: an own "__proto__" key must stay a key
+    if (options.defaults) props = { ...toJsonSafe(options.defaults, limits, cut), ...props }
+    const event: AnalyticsEvent = {
       event_name: name,
       message_id: uuid(),
-      timestamp: ts === undefined ? new Date(at).toISOString() : new Date(ts).toISOString(),
+      timestamp: lastTimestamp,
       user_id: identity.userId(),
       anonymous_id: identity.anonymousId(),
       session_id: session.sessionId,
       seq: session.seq,
-      properties: toJsonSafe({ ...options.defaults, ...properties }, limits),
+      properties: props,
       context,
     }
+    meta.set(event, { contextBound, cut })
+    if (cut.length) {
+      if (DEV)
+        warnOnce(`cut:${name}`, `"${name}": values were cut to fit the property limits: ${cut.join(', ')}`)
+    }
+    return event
   }
 
   // stages after consent; returns a promise only when an asynchronous validator is involved
   const runStages = (event: AnalyticsEvent): void | Promise<void> => {
     const name = event.event_name
-    const namingProblem = namingMode === 'off' ? undefined : checkEventName(name)
+    let namingProblem: string | undefined
+    if (namingMode !== 'off') {
+      if (namingProblems.size > 1_000) namingProblems.clear()
+      if (!namingProblems.has(name)) namingProblems.set(name, checkEventName(name))
+      namingProblem = namingProblems.get(name)
+    }
     if (namingProblem) {
       if (namingMode === 'strict') return drop(event, 'naming', 'naming', namingProblem)
       if (DEV) warnOnce(`naming:${name}`, namingProblem)
     }
     const schema = schemas?.[name]
-    if (schemas && !schema) {
+    // the two events the client emits by itself are always known
+    if (schemas && !schema && name !== 'session_started' && name !== 'user_identified') {
       const policy = options.unknownEvents ?? 'allow'
       const message = `"${name}" is not in the event catalogue`
       if (policy === 'drop') return drop(event, 'unknown_event', 'validation', message)
@@ -363,28 +414,36 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       event.properties.sampled = true
       event.properties.sample_rate = sampled.rate
     }
-    const privacy = filterPrivacy(event)
+    const privacy = filterPrivacy?.(event)
     let out: AnalyticsEvent | null | undefined = event
     for (const fn of middleware) {
       out = fn(out)
       if (!out) return drop(event, 'middleware', 'middleware')
     }
-    if (JSON.stringify(out).length > limits.maxEventBytes) {
-      return drop(out, 'too_large', 'enqueue', `larger than ${limits.maxEventBytes} bytes`)
-    }
+    // middleware may return anything, so only then is the exact size (and serialisability) checked;
+    // otherwise an upper bound avoids serialising every event, and the exact size is taken only above it
+    const max = limits.maxEventBytes
+    const info = meta.get(event)
+    if (
+      (middleware.length || !info || sizeBound(out, info.contextBound, privacy) > max) &&
+      jsonSize(out) > max
+    )
+      return drop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
+    const cut = info?.cut.length ? info.cut : undefined
     emit({
       type: 'queued',
       event: out,
-      redacted: privacy.redacted,
-      hashed: privacy.hashed,
+      redacted: privacy?.redacted ?? [],
+      hashed: privacy?.hashed ?? [],
       sampled: sampled.rate < 1,
+      ...(cut && { truncated: cut }),
     })
     delivery.enqueue(out)
   }
 
   const fail = (event: AnalyticsEvent, error: unknown) => {
     if (DEV) warnOnce('internal', 'an event failed inside the pipeline and was dropped.', error)
-    drop(event, 'internal_error', 'build', String(error))
+    drop(event, 'internal_error', 'build', describe(error))
   }
 
   const chain = (event: AnalyticsEvent, pending: Promise<void>) => {
@@ -418,29 +477,25 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     }
   }
 
+  // an event that cannot even be built still counts as tracked, so that the ledger balances
+  const reject = (name: unknown, reason: DropReason, detail: string) => {
+    if (DEV) warnOnce(`reject:${reason}:${detail}`, `an event was dropped (${reason}): ${detail}`)
+    const event = placeholder(typeof name === 'string' ? name : `(${typeof name})`)
+    emit({ type: 'tracked', event })
+    emit({ type: 'dropped', reason, stage: 'build', event_name: event.event_name, detail })
+  }
+
   const track = (name: string, properties?: Properties, trackOptions?: TrackOptions) => {
-    if (closed) {
-      emit({ type: 'dropped', reason: 'client_closed', stage: 'build', event_name: String(name) })
-      if (DEV) warnOnce('closed', 'track() was called after shutdown(); the event was dropped.')
-      return
-    }
+    if (closed) return reject(name, 'client_closed', 'track() was called after shutdown()')
+    if (typeof name !== 'string' || name === '')
+      return reject(name, 'invalid', 'the event name must be a non-empty string')
+    if (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
+      return reject(name, 'invalid', `the properties of "${name}" must be an object`)
     let event: AnalyticsEvent
     try {
-      if (typeof name !== 'string' || name === '')
-        throw new TypeError(`event name must be a non-empty string`)
-      event = build(name, properties, trackOptions)
+      event = build(name, properties ?? undefined, trackOptions)
     } catch (error) {
-      if (DEV)
-        warnOnce(`build:${String(error)}`, `an event could not be built and was dropped: ${String(error)}`)
-      emit({ type: 'tracked', event: placeholder(String(name)) })
-      emit({
-        type: 'dropped',
-        reason: 'internal_error',
-        stage: 'build',
-        event_name: String(name),
-        detail: String(error),
-      })
-      return
+      return reject(name, 'internal_error', describe(error))
     }
     emit({ type: 'tracked', event })
     admit(event)
@@ -457,6 +512,9 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     properties: {},
     context: { library: { name: 'instrumentkit', version: '' } },
   })
+
+  // the session's activity is written lazily, so write it when the page may be going away
+  const stopPersisting = onPageHide(() => identity.persist())
 
   const client: Analytics<TEvents> = {
     track: track as Analytics<TEvents>['track'],
@@ -479,6 +537,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
         if (DEV) warnOnce('identify', 'identify() needs a non-empty string user id; the call was ignored.')
         return
       }
+      if (DEV && userId.includes('@') && !(options.privacy || undefined)?.hashUserId)
+        warnOnce(
+          'identify-email',
+          'identify() got what looks like an email address; set privacy.hashUserId or use an opaque id.',
+        )
       identity.setUserId(userId)
       track('user_identified', traits ?? {})
     },
@@ -489,6 +552,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     setConsent(next) {
       if (next !== 'granted' && next !== 'denied') return
       consent = next
+      store.hold(next === 'denied')
       const waiting = held.splice(0)
       for (const event of waiting) admit(event)
     },
@@ -505,7 +569,9 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       await client.flush()
       closed = true
       metrics.close()
+      stopPersisting()
       identity.persist()
+      identity.close()
       for (const event of held.splice(0)) drop(event, 'client_closed', 'consent')
       try {
         await delivery.shutdown()
@@ -550,7 +616,13 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     },
     metrics: metrics.api,
     experiments: createExperiments(
-      { client: () => client, identity, store, sessionTimeoutMs: options.sessionTimeoutMs },
+      // typed by its own catalogue, the client is still the plain client the experiments need
+      {
+        client: () => client as unknown as Analytics,
+        identity,
+        store,
+        sessionTimeoutMs: options.sessionTimeoutMs,
+      },
       options.experiments,
     ),
   }
@@ -572,7 +644,51 @@ function metricsAlone(transport: Transport, writeKey: string | undefined, now: (
 }
 
 function privacySignalSet(): boolean {
-  const nav = (globalThis as { navigator?: Navigator & { globalPrivacyControl?: boolean } }).navigator
+  const nav = (globalThis as { navigator?: { globalPrivacyControl?: boolean; doNotTrack?: string | null } })
+    .navigator
   const win = globalThis as { doNotTrack?: string }
   return nav?.globalPrivacyControl === true || nav?.doNotTrack === '1' || win.doNotTrack === '1'
+}
+
+// the fixed part of an event's JSON: its keys, punctuation, message id, timestamp and seq
+const ENVELOPE_BYTES = 240
+
+/** An upper bound of an event's JSON size, walking only its properties (the context's bound is known). */
+function sizeBound(event: AnalyticsEvent, contextBound: number, privacy: PrivacyResult | undefined): number {
+  const ids = event.event_name.length + event.anonymous_id.length + event.session_id.length
+  return (
+    ENVELOPE_BYTES +
+    6 * (ids + (event.user_id?.length ?? 0)) +
+    jsonSizeBound(event.properties) +
+    // the privacy stage may have rewritten page fields, and a marker can be longer than what it replaced
+    (privacy?.redacted.some((path) => path.startsWith('context.'))
+      ? jsonSizeBound(event.context)
+      : contextBound)
+  )
+}
+
+function onPageHide(callback: () => void): () => void {
+  const g = globalThis as {
+    addEventListener?: typeof addEventListener
+    removeEventListener?: typeof removeEventListener
+    document?: { visibilityState?: string }
+  }
+  if (typeof g.addEventListener !== 'function') return () => {}
+  const listener = (e: Event) => {
+    if (e.type === 'pagehide' || g.document?.visibilityState === 'hidden') callback()
+  }
+  g.addEventListener('pagehide', listener)
+  g.addEventListener('visibilitychange', listener)
+  return () => {
+    g.removeEventListener?.('pagehide', listener)
+    g.removeEventListener?.('visibilitychange', listener)
+  }
+}
+
+function describe(error: unknown): string {
+  try {
+    return String(error)
+  } catch {
+    return 'an unprintable error'
+  }
 }

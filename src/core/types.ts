@@ -93,6 +93,8 @@ export type PipelineOutcome =
       redacted: string[]
       hashed: string[]
       sampled: boolean
+      /** Property paths the JSON rules cut (long strings, deep nesting, cycles, unreadable values), when any. */
+      truncated?: string[]
     }
   | {
       /** Events persisted by an earlier page load that this client will deliver; they join the ledger as tracked. */

@@ -1,3 +1,5 @@
+import { warnOnce } from './warn.js'
+
 /** The subset of the Web Storage API the kit uses; pass your own to store elsewhere. */
 export interface StorageLike {
   getItem(key: string): string | null
@@ -10,14 +12,26 @@ export interface StorageLike {
 /** A key-value store confined to one prefix that never throws and falls back to memory on any failure. */
 export interface SafeStore {
   get(key: string): string | null
-  /** Returns false when the value could only be kept in memory (quota, privacy mode, no storage). */
+  /** Returns false when the value could only be kept in memory (quota, privacy mode, no storage, held). */
   set(key: string, value: string): boolean
   remove(key: string): void
   /** Keys (without the prefix) currently stored under the prefix. */
   keys(): string[]
   /** True while values reach the durable backend. */
   readonly durable: boolean
+  /**
+   * While held, writes stay in memory (reads still see them); releasing copies them to the backend.
+   * Used to keep identifiers out of storage until consent is granted.
+   */
+  hold(held: boolean): void
+  /**
+   * Calls `listener` when another tab changes one of this store's keys (the `storage` event).
+   * Returns the unsubscribe function; a no-op outside browsers or with a custom backend.
+   */
+  watch(listener: (key: string, value: string | null) => void): () => void
 }
+
+const DEV = process.env.NODE_ENV !== 'production'
 
 /** Finds `localStorage` without touching it at import time; returns undefined where it is missing or blocked. */
 export function browserStorage(): StorageLike | undefined {
@@ -39,11 +53,27 @@ export function browserStorage(): StorageLike | undefined {
  * The memory copy is authoritative once a write has failed, so readers never see stale values.
  */
 export function createSafeStore(prefix: string, backend: StorageLike | undefined): SafeStore {
-  const memory = new Map<string, string>()
+  // null marks a key removed while held, so the backend's older value does not show through
+  const memory = new Map<string, string | null>()
   let durable = backend !== undefined
+  let held = false
+  const write = (key: string, value: string): boolean => {
+    if (durable && backend && !held) {
+      try {
+        backend.setItem(prefix + key, value)
+        memory.delete(key)
+        return true
+      } catch (error) {
+        // quota exceeded or storage revoked: this key lives in memory from now on
+        if (DEV) warnOnce('storage', 'storage refused a write; keeping this value in memory.', error)
+      }
+    }
+    memory.set(key, value)
+    return false
+  }
   const store: SafeStore = {
     get durable() {
-      return durable
+      return durable && !held
     },
     get(key) {
       if (memory.has(key)) return memory.get(key) ?? null
@@ -54,20 +84,9 @@ export function createSafeStore(prefix: string, backend: StorageLike | undefined
         return null
       }
     },
-    set(key, value) {
-      if (durable && backend) {
-        try {
-          backend.setItem(prefix + key, value)
-          memory.delete(key)
-          return true
-        } catch {
-          // quota exceeded or storage revoked: keep working from memory from now on for this key
-        }
-      }
-      memory.set(key, value)
-      return false
-    },
+    set: write,
     remove(key) {
+      if (held) return void memory.set(key, null)
       memory.delete(key)
       if (!backend) return
       try {
@@ -77,7 +96,7 @@ export function createSafeStore(prefix: string, backend: StorageLike | undefined
       }
     },
     keys() {
-      const out = new Set<string>(memory.keys())
+      const out = new Set<string>()
       if (backend && durable && typeof backend.key === 'function') {
         try {
           const n = backend.length ?? 0
@@ -89,7 +108,38 @@ export function createSafeStore(prefix: string, backend: StorageLike | undefined
           // enumeration is best effort
         }
       }
+      for (const [key, value] of memory) value === null ? out.delete(key) : out.add(key)
       return [...out]
+    },
+    hold(next) {
+      if (held === next) return
+      held = next
+      if (held) return
+      for (const [key, value] of [...memory]) {
+        if (value !== null) write(key, value)
+        else {
+          memory.delete(key)
+          store.remove(key)
+        }
+      }
+    },
+    watch(listener) {
+      const g = globalThis as {
+        addEventListener?: typeof addEventListener
+        removeEventListener?: typeof removeEventListener
+      }
+      if (!backend || typeof g.addEventListener !== 'function') return () => {}
+      const onStorage = (e: Event) => {
+        const { key, newValue, storageArea } = e as StorageEvent
+        if (storageArea !== backend || !key?.startsWith(prefix)) return
+        try {
+          listener(key.slice(prefix.length), newValue)
+        } catch {
+          // a listener failure must not surface in the host page
+        }
+      }
+      g.addEventListener('storage', onStorage)
+      return () => g.removeEventListener?.('storage', onStorage)
     },
   }
   return store
