@@ -1,5 +1,6 @@
 import { type ComponentType, type LazyExoticComponent, lazy, Suspense, useContext } from 'react'
 import type { Analytics } from '../core/createAnalytics.js'
+import type { ExperimentDefinition } from '../experiments/defineExperiment.js'
 import { warnOnce } from '../lib/warn.js'
 import { AnalyticsContext } from '../react/analyticsContext.js'
 import { historyFor } from './createOutcomeHistory.js'
@@ -16,6 +17,11 @@ export interface AnalyticsDevtoolsProps {
   initialOpen?: boolean
   /** Corner of the toggle button (default `'bottom-right'`). */
   position?: DevtoolsPosition
+  /**
+   * The app's experiment definitions. Optional: assigned experiments are listed without them, but with
+   * them every variation can be picked from a list, and experiments not read yet are listed too.
+   */
+  experiments?: readonly ExperimentDefinition[]
 }
 
 let Shell: LazyExoticComponent<ComponentType<DevtoolsShellProps>> | undefined
@@ -34,6 +40,7 @@ export function AnalyticsDevtoolsPanel({
   client,
   initialOpen = false,
   position = 'bottom-right',
+  experiments,
 }: AnalyticsDevtoolsProps) {
   // read the context directly: without a provider, useAnalytics() would hand out a client that drops everything
   const frame = useContext(AnalyticsContext)
@@ -48,7 +55,13 @@ export function AnalyticsDevtoolsPanel({
   Shell ??= lazy(() => import('./DevtoolsShell.js').then((m) => ({ default: m.DevtoolsShell })))
   return (
     <Suspense fallback={null}>
-      <Shell client={target} history={history} initialOpen={initialOpen} position={position} />
+      <Shell
+        client={target}
+        history={history}
+        initialOpen={initialOpen}
+        position={position}
+        experiments={experiments}
+      />
     </Suspense>
   )
 }

@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { Analytics } from '../core/createAnalytics.js'
+import type { ExperimentDefinition } from '../experiments/defineExperiment.js'
 import type { OutcomeHistory } from './createOutcomeHistory.js'
 import { DeliveryTab } from './DeliveryTab.js'
 import { EventsTab } from './EventsTab.js'
@@ -25,6 +26,7 @@ export interface DevtoolsPanelProps {
   id: string
   client: Analytics
   history: OutcomeHistory
+  experiments?: readonly ExperimentDefinition[] | undefined
   onClose(): void
 }
 
@@ -32,7 +34,7 @@ export interface DevtoolsPanelProps {
  * The open panel: a header with the ledger in one line, and tabs (arrow keys, Home and End move
  * between them; Escape closes the panel). It re-renders at most once per task while outcomes arrive.
  */
-export function DevtoolsPanel({ id, client, history, onClose }: DevtoolsPanelProps) {
+export function DevtoolsPanel({ id, client, history, experiments, onClose }: DevtoolsPanelProps) {
   useSyncExternalStore(history.subscribe, history.version, history.version)
   const [tab, setTab] = useState<TabKey>('events')
   const tabRefs = useRef(new Map<TabKey, HTMLButtonElement>())
@@ -132,7 +134,9 @@ export function DevtoolsPanel({ id, client, history, onClose }: DevtoolsPanelPro
         {tab === 'events' && <EventsTab history={history} />}
         {tab === 'delivery' && <DeliveryTab client={client} history={history} state={state} />}
         {tab === 'metrics' && <MetricsTab client={client} history={history} />}
-        {tab === 'experiments' && <ExperimentsTab client={client} history={history} />}
+        {tab === 'experiments' && (
+          <ExperimentsTab client={client} history={history} definitions={experiments} />
+        )}
         {tab === 'identity' && <IdentityTab client={client} history={history} state={state} />}
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import type { Analytics } from '../core/createAnalytics.js'
+import type { ExperimentDefinition } from '../experiments/defineExperiment.js'
 import type { DevtoolsPosition } from './AnalyticsDevtools.js'
 import type { OutcomeHistory } from './createOutcomeHistory.js'
 import { DevtoolsPanel } from './DevtoolsPanel.js'
@@ -12,13 +13,14 @@ export interface DevtoolsShellProps {
   history: OutcomeHistory
   initialOpen: boolean
   position: DevtoolsPosition
+  experiments?: readonly ExperimentDefinition[] | undefined
 }
 
 /**
  * Mounts the devtools in a shadow root appended to `document.body` (through a portal, so React
  * context and events still flow) and renders the toggle button and, when open, the panel.
  */
-export function DevtoolsShell({ client, history, initialOpen, position }: DevtoolsShellProps) {
+export function DevtoolsShell({ client, history, initialOpen, position, experiments }: DevtoolsShellProps) {
   const [mount, setMount] = useState<HTMLElement | null>(null)
   const [open, setOpen] = useState(initialOpen)
   const toggleRef = useRef<HTMLButtonElement>(null)
@@ -50,7 +52,13 @@ export function DevtoolsShell({ client, history, initialOpen, position }: Devtoo
   return createPortal(
     <div className={`ikd-root ikd-${position}`}>
       {open && position.startsWith('bottom') && (
-        <DevtoolsPanel id={panelId} client={client} history={history} onClose={close} />
+        <DevtoolsPanel
+          id={panelId}
+          client={client}
+          history={history}
+          experiments={experiments}
+          onClose={close}
+        />
       )}
       <button
         ref={toggleRef}
@@ -64,7 +72,13 @@ export function DevtoolsShell({ client, history, initialOpen, position }: Devtoo
         ◈ instrumentkit
       </button>
       {open && position.startsWith('top') && (
-        <DevtoolsPanel id={panelId} client={client} history={history} onClose={close} />
+        <DevtoolsPanel
+          id={panelId}
+          client={client}
+          history={history}
+          experiments={experiments}
+          onClose={close}
+        />
       )}
     </div>,
     mount,

@@ -1,5 +1,6 @@
 import type { Analytics } from '../core/createAnalytics.js'
 import type { AnalyticsEvent, DropReason, PipelineOutcome, Stage } from '../core/types.js'
+import type { MetricPoint } from '../delivery/types.js'
 
 /** Where an event stands, as the devtools show it. */
 export type EventStatus = 'tracked' | 'held' | 'restored' | 'queued' | 'retrying' | 'sent' | 'dropped'
@@ -43,12 +44,23 @@ export interface BatchEntry {
   retryInMs?: number
 }
 
+/** The points of one closed metrics aggregation interval. */
+export interface MetricInterval {
+  /** Client clock when the interval closed. */
+  at: number
+  points: MetricPoint[]
+}
+
 /** A bounded record of recent outcomes of one client, kept outside React state. */
 export interface OutcomeHistory {
   /** Recent events, oldest first (at most `limit`). */
   events(): EventEntry[]
   /** Recent delivery attempts, oldest first (at most `limit / 4`). */
   batches(): BatchEntry[]
+  /** The latest `experiment_exposed` event of each experiment key, with its live outcome. */
+  exposures(): ReadonlyMap<string, EventEntry>
+  /** The last closed metrics intervals, oldest first (at most 5). */
+  metricIntervals(): MetricInterval[]
   /** Outcomes seen since the history started, including those no longer kept. */
   seen(): number
   /** Changes whenever the history does; a `useSyncExternalStore` snapshot. */
@@ -66,10 +78,13 @@ export interface OutcomeHistory {
  * Records the recent pipeline outcomes of `client` in a bounded buffer: a `Map` keyed by message id,
  * whose insertion order makes the oldest entry the first to be evicted. Each outcome costs O(1)
  * (a batch outcome O(batch size)); nothing is rendered, so a closed panel costs a map update per event.
+ * It also keeps the latest exposure per experiment and the last closed metrics intervals.
  */
 export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHistory {
   const entries = new Map<string, EventEntry>()
   const batches: BatchEntry[] = []
+  const exposures = new Map<string, EventEntry>()
+  const intervals: MetricInterval[] = []
   const listeners = new Set<() => void>()
   const maxBatches = Math.max(1, Math.floor(limit / 4))
   let version = 0
@@ -108,6 +123,10 @@ export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHis
     const entry = entries.get(event.message_id) ?? add(event.message_id, event.event_name)
     entry.event = event
     entry.timestamp = event.timestamp
+    if (event.event_name === 'experiment_exposed') {
+      const key = event.properties.experiment_key
+      if (typeof key === 'string') exposures.set(key, entry)
+    }
     return entry
   }
 
@@ -180,10 +199,18 @@ export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHis
   }
 
   const unsubscribe = client.subscribe(onOutcome)
+  const unsubscribeMetrics = client.metrics?.subscribe((points) => {
+    if (points.length === 0) return
+    intervals.push({ at: client.internals.now(), points })
+    if (intervals.length > 5) intervals.shift()
+    notify()
+  })
 
   return {
     events: () => [...entries.values()],
     batches: () => batches.slice(),
+    exposures: () => exposures,
+    metricIntervals: () => intervals.slice(),
     seen: () => seen,
     version: () => version,
     subscribe(listener) {
@@ -196,9 +223,13 @@ export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHis
     clear() {
       entries.clear()
       batches.length = 0
+      intervals.length = 0
       notify()
     },
-    stop: unsubscribe,
+    stop() {
+      unsubscribe()
+      unsubscribeMetrics?.()
+    },
   }
 }
 

@@ -3,8 +3,8 @@ import { userEvent } from '@testing-library/user-event'
 import { useEffect } from 'react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AnalyticsDevtools } from '../../src/devtools.js'
-import { type Analytics, createAnalytics, memoryTransport } from '../../src/index.js'
-import { AnalyticsProvider } from '../../src/react.js'
+import { type Analytics, createAnalytics, defineExperiment, memoryTransport } from '../../src/index.js'
+import { AnalyticsProvider, Experiment, Variant } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
 beforeAll(async () => {
@@ -50,6 +50,21 @@ function CountingApp({ renders }: { renders: { count: number } }) {
 function PageViewOnMount({ analytics }: { analytics: Analytics }) {
   useEffect(() => analytics.track('page_viewed'), [analytics])
   return null
+}
+
+const checkoutFlow = defineExperiment({ key: 'checkout_flow', variations: ['control', 'one_page'] })
+
+function Checkout() {
+  return (
+    <Experiment experiment={checkoutFlow}>
+      <Variant name="control">
+        <p>Classic checkout</p>
+      </Variant>
+      <Variant name="one_page">
+        <p>One-page checkout</p>
+      </Variant>
+    </Experiment>
+  )
 }
 
 const user = () => userEvent.setup({ delay: null, document })
@@ -350,5 +365,104 @@ describe('AnalyticsDevtools', () => {
     expect(document.querySelector('[data-instrumentkit-devtools]')).toBeNull()
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('AnalyticsDevtools needs a `client` prop'))
     warn.mockRestore()
+  })
+
+  it('shows every assigned experiment with its variation, the reason and the exposure', async () => {
+    const analytics = createTestAnalytics({ anonymousId: 'anon-7' })
+    const ui = await mount(
+      <AnalyticsProvider client={analytics}>
+        <Checkout />
+        <AnalyticsDevtools initialOpen />
+      </AnalyticsProvider>,
+    )
+    const assigned = analytics.experiments.assign(checkoutFlow)
+    await user().click(ui.getByRole('tab', { name: 'Experiments' }))
+    const row = within(ui.getByRole('table', { name: 'Experiments' })).getByRole('row', {
+      name: /checkout_flow/,
+    })
+    expect(row.textContent).toContain(`${assigned.variation} (#${assigned.index})`)
+    expect(row.textContent).toContain('in the experiment, hashed from the unit id · unit anon-7')
+    expect(row.textContent).toContain(`exposed to ${assigned.variation} · queued`)
+  })
+
+  it('forcing a variation from the panel changes the assignment and what the app renders', async () => {
+    const analytics = createTestAnalytics({ anonymousId: 'anon-7' })
+    const { getByText, queryByText } = await act(async () =>
+      render(
+        <AnalyticsProvider client={analytics}>
+          <Checkout />
+          <AnalyticsDevtools initialOpen experiments={[checkoutFlow]} />
+        </AnalyticsProvider>,
+      ),
+    )
+    const ui = panel()
+    const before = analytics.experiments.assign(checkoutFlow).variation
+    const other = before === 'control' ? 'one_page' : 'control'
+    const u = user()
+    await u.click(ui.getByRole('tab', { name: 'Experiments' }))
+    await u.selectOptions(ui.getByRole('combobox', { name: 'Force a variation of checkout_flow' }), other)
+
+    const forced = analytics.experiments.assign(checkoutFlow)
+    expect(forced).toMatchObject({ variation: other, reason: 'override' })
+    const row = within(ui.getByRole('table', { name: 'Experiments' })).getByRole('row', {
+      name: /checkout_flow/,
+    })
+    expect(row.textContent).toContain(`${other} (#${forced.index})`)
+    expect(row.textContent).toContain('forced by an override')
+    expect(getByText(other === 'one_page' ? 'One-page checkout' : 'Classic checkout')).toBeTruthy()
+    expect(queryByText(other === 'one_page' ? 'Classic checkout' : 'One-page checkout')).toBeNull()
+
+    await u.selectOptions(ui.getByRole('combobox', { name: 'Force a variation of checkout_flow' }), '')
+    expect(analytics.experiments.assign(checkoutFlow)).toMatchObject({ variation: before, reason: 'hashed' })
+  })
+
+  it('forces a variation by name without the definitions, and lists known experiments not yet read', async () => {
+    const analytics = createTestAnalytics({ anonymousId: 'anon-7' })
+    const banner = defineExperiment({ key: 'banner_copy', variations: ['short', 'long'] })
+    analytics.experiments.assign(checkoutFlow)
+    const ui = await mount(<AnalyticsDevtools client={analytics} initialOpen experiments={[banner]} />)
+    const u = user()
+    await u.click(ui.getByRole('tab', { name: 'Experiments' }))
+    const table = within(ui.getByRole('table', { name: 'Experiments' }))
+    expect(table.getByRole('row', { name: /banner_copy/ }).textContent).toContain('not assigned yet')
+
+    const input = ui.getByRole('textbox', { name: 'Force a variation of checkout_flow' }) as HTMLInputElement
+    fireEvent.change(input, { target: { value: '1' } })
+    await u.click(table.getByRole('button', { name: 'Force' }))
+    expect(analytics.experiments.assign(checkoutFlow)).toMatchObject({
+      variation: 'one_page',
+      reason: 'override',
+    })
+    await u.click(table.getByRole('button', { name: 'Clear' }))
+    expect(analytics.experiments.getSnapshot().overrides).toEqual({})
+  })
+
+  it('shows the metrics of the open interval, then the closed interval', async () => {
+    const analytics = createAnalytics({ storage: false, metrics: { intervalMs: 10_000, health: false } })
+    const ui = await mount(<AnalyticsDevtools client={analytics} initialOpen />)
+    await user().click(ui.getByRole('tab', { name: 'Metrics' }))
+    act(() => {
+      analytics.metrics.increment('cart.items_added.count', 2, { source: 'grid' })
+      analytics.metrics.increment('cart.items_added.count', 1, { source: 'grid' })
+      analytics.metrics.histogram('api.latency.ms', 100, { endpoint: '/products' })
+      analytics.metrics.histogram('api.latency.ms', 300, { endpoint: '/products' })
+    })
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1_000)
+    })
+    const open = within(ui.getByRole('table', { name: 'Current interval' }))
+    expect(open.getByRole('row', { name: 'cart.items_added.count counter source=grid 3' })).toBeTruthy()
+    expect(
+      open.getByRole('row', {
+        name: 'api.latency.ms histogram endpoint=/products n=2 mean=200 min=100 max=300',
+      }),
+    ).toBeTruthy()
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(9_000)
+    })
+    expect(ui.queryByRole('table', { name: 'Current interval' })).toBeNull()
+    const closed = within(ui.getByRole('table', { name: /Interval closed at/ }))
+    expect(closed.getByRole('row', { name: 'cart.items_added.count counter source=grid 3' })).toBeTruthy()
   })
 })
