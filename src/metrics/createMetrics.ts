@@ -158,7 +158,6 @@ interface Outbox {
   notBefore?: number
 }
 
-const DEV = process.env.NODE_ENV !== 'production'
 const OVERFLOW_KEY = '\u0000overflow'
 const MAX_TAGS = 20
 const MAX_TAG_LENGTH = 200
@@ -194,13 +193,11 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
 
   const iso = (ms: number) => new Date(ms).toISOString()
 
-  const drop = (reason: MetricDropReason, count = 1, detail?: string) => {
+  const drop = (reason: MetricDropReason, count = 1) => {
     // a health counter that cannot be recorded is not itself a dropped value of the app's
     if (reporting) return
     dropped[reason] = (dropped[reason] ?? 0) + count
-    if (DEV && detail) warnOnce(`metric:${reason}:${detail}`, detail)
-    // the health counter must not recurse when recording it is itself dropped
-    if (healthOn && !reporting) {
+    if (healthOn) {
       reporting = true
       try {
         record('counter', 'kit.metrics_dropped.count', count, { reason })
@@ -213,7 +210,7 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
   const boundsFor = (name: string) => {
     const configured = options.histogramBounds?.[name]
     if (validBounds(configured)) return configured
-    if (DEV && configured !== undefined)
+    if (process.env.NODE_ENV !== 'production' && configured !== undefined)
       warnOnce(`bounds:${name}`, `histogram bounds of "${name}" must be strictly increasing finite numbers.`)
     return boundsByName.get(name) ?? defaultBounds
   }
@@ -237,7 +234,8 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
   const seriesKey = (tags: MetricTags | undefined): string => {
     if (tags === undefined || tags === null) return ''
     if (typeof tags !== 'object') {
-      if (DEV) warnOnce('metric-tags', 'metric tags must be an object of strings, numbers or booleans.')
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce('metric-tags', 'metric tags must be an object of strings, numbers or booleans.')
       return ''
     }
     const keys = Object.keys(tags)
@@ -250,7 +248,7 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
       if (v === undefined || v === null) continue
       const t = typeof v
       if (t !== 'string' && t !== 'number' && t !== 'boolean') {
-        if (DEV)
+        if (process.env.NODE_ENV !== 'production')
           warnOnce(
             `metric-tag:${k}`,
             `metric tag "${k}" must be a string, number or boolean; it was left out.`,
@@ -276,31 +274,39 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
   function record(type: Kind, name: string, value: number, tags: MetricTags | undefined) {
     if (closed) return drop('client_closed')
     if (typeof name !== 'string' || name === '') {
-      return drop('invalid_name', 1, `a metric name must be a non-empty string; got ${String(name)}.`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `metric-name:${String(name)}`,
+          `a metric name must be a non-empty string; got ${String(name)}.`,
+        )
+      return drop('invalid_name')
     }
     if (env.naming !== 'off') {
       const problem = checkMetricName(name)
       if (problem) {
-        if (env.naming === 'strict') return drop('naming', 1, `${problem}; the value was dropped.`)
-        if (DEV) warnOnce(`metric-naming:${name}`, problem)
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(`metric-naming:${name}`, env.naming === 'strict' ? `${problem}; it was dropped.` : problem)
+        if (env.naming === 'strict') return drop('naming')
       }
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || (type !== 'gauge' && value < 0)) {
-      return drop(
-        'invalid_value',
-        1,
-        `"${name}" needs a finite number${type === 'gauge' ? '' : ' that is not negative'}; got ${String(value)}.`,
-      )
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `metric-value:${name}`,
+          `"${name}" needs a finite number${type === 'gauge' ? '' : ' that is not negative'}; got ${String(value)}.`,
+        )
+      return drop('invalid_value')
     }
     if (env.consent() === 'denied') return drop('consent_denied')
     let agg = open.get(name)
     if (!agg) {
       if (open.size >= maxMetrics) {
-        return drop(
-          'too_many_metrics',
-          1,
-          `more than ${maxMetrics} metric names in one interval; "${name}" was dropped.`,
-        )
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(
+            'metric-names',
+            `more than ${maxMetrics} metric names in one interval; "${name}" was dropped.`,
+          )
+        return drop('too_many_metrics')
       }
       agg = { type, bounds: boundsFor(name), series: new Map() }
       open.set(name, agg)
@@ -309,7 +315,9 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
         schedule()
       }
     } else if (agg.type !== type) {
-      return drop('type_conflict', 1, `"${name}" is a ${agg.type}; it cannot also be a ${type}.`)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(`metric-type:${name}`, `"${name}" is a ${agg.type}; it cannot also be a ${type}.`)
+      return drop('type_conflict')
     }
     let key = seriesKey(tags)
     let s = agg.series.get(key)
@@ -318,7 +326,7 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
         key = OVERFLOW_KEY
         s = agg.series.get(key)
         overflowed++
-        if (DEV)
+        if (process.env.NODE_ENV !== 'production')
           warnOnce(
             `metric-overflow:${name}`,
             `"${name}" has more than ${maxSeries} tag sets in one interval; further ones are folded into { overflow: 'true' }.`,
@@ -387,11 +395,12 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     const excess = box.points.length - maxBacklog
     if (excess > 0) {
       for (const p of box.points.splice(0, excess)) box.handed.delete(p)
-      drop(
-        'backlog_full',
-        excess,
-        `more than ${maxBacklog} metric points could not be sent; the oldest were dropped.`,
-      )
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          'metric-backlog',
+          `more than ${maxBacklog} metric points could not be sent; the oldest were dropped.`,
+        )
+      drop('backlog_full', excess)
     }
   }
 
@@ -406,7 +415,8 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
       try {
         listener(points)
       } catch (error) {
-        if (DEV) warnOnce('metrics-listener', 'a metrics.subscribe() listener threw.', error)
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce('metrics-listener', 'a metrics.subscribe() listener threw.', error)
       }
     }
     if (batchOutbox) push(batchOutbox, points)
@@ -425,7 +435,8 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     try {
       await sendFrom(box, exporter.name, (points) => exporter.export(points))
     } catch (error) {
-      if (DEV) warnOnce(`exporter:${exporter.name}`, `the ${exporter.name} exporter threw.`, error)
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(`exporter:${exporter.name}`, `the ${exporter.name} exporter threw.`, error)
     } finally {
       box.busy = false
     }
@@ -439,7 +450,11 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     const rejected = !result.ok && isRejection(result.status)
     // the backlog may be trimmed while the request is out, so sent points are removed by identity
     if (result.ok || rejected) remove(box, new Set(points))
-    if (rejected) drop('rejected', points.length, `${to} rejected metric points with HTTP ${result.status}.`)
+    if (rejected) {
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(`metric-rejected:${to}`, `${to} rejected metric points with HTTP ${result.status}.`)
+      drop('rejected', points.length)
+    }
     if (!result.ok && !rejected) schedule()
   }
 
@@ -522,7 +537,9 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
       try {
         fn(...args)
       } catch (error) {
-        drop('internal_error', 1, `a metric could not be recorded: ${String(error)}`)
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce(`metric-error:${String(error)}`, 'a metric could not be recorded.', error)
+        drop('internal_error')
       }
     }
 
@@ -557,7 +574,7 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     },
     setHistogramBounds(name, bounds) {
       if (!validBounds(bounds)) {
-        if (DEV)
+        if (process.env.NODE_ENV !== 'production')
           warnOnce(
             `bounds:${name}`,
             `histogram bounds of "${name}" must be strictly increasing finite numbers.`,

@@ -74,7 +74,6 @@ export interface OtlpMetricsExporterOptions {
   fetch?: typeof fetch
 }
 
-const DEV = process.env.NODE_ENV !== 'production'
 // keepalive requests share a 64 KB budget per page
 const KEEPALIVE_LIMIT = 60_000
 
@@ -212,7 +211,7 @@ export function otlpMetricsExporter(options: OtlpMetricsExporterOptions): Metric
         const result: SendResult = { ok: response.ok, status: response.status }
         const after = retryAfter(response.headers.get('retry-after'))
         if (after !== undefined) result.retryAfterMs = after
-        if (DEV && response.ok) {
+        if (process.env.NODE_ENV !== 'production' && response.ok) {
           const text = await response.text().catch(() => '')
           if (text.includes('rejectedDataPoints'))
             warnOnce('otlp-partial', `the OTLP receiver rejected some data points: ${text.slice(0, 300)}`)
