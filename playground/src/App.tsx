@@ -1,7 +1,8 @@
 import { type ReactNode, useEffect, useLayoutEffect } from 'react'
-import { analytics } from './analytics.js'
+import { TrackingScope } from '../../src/react.js'
 import { CollectorPanel } from './CollectorPanel.js'
 import { itemCount, useCart } from './cart.js'
+import { usePageView } from './hooks.js'
 import { Link } from './Link.js'
 import { CartPage } from './pages/CartPage.js'
 import { CheckoutPage } from './pages/CheckoutPage.js'
@@ -15,7 +16,6 @@ import { ShopPage } from './pages/ShopPage.js'
 import { SignupPage } from './pages/SignupPage.js'
 import { matchPath, usePath } from './router.js'
 import { useSettings } from './settings.js'
-import { useTrackOnce } from './useTrackOnce.js'
 
 interface Route {
   /** Sent as `page` with `page_viewed`: the route, not the path, so product pages group together. */
@@ -50,7 +50,7 @@ function PageViews({ path, route }: { path: string; route: Route }) {
   useLayoutEffect(() => {
     document.title = `${route.title} · Trailhead playground`
   }, [route.title])
-  useTrackOnce(path, () => analytics.page({ page: route.name }))
+  usePageView({ page: route.name }, [path])
   return null
 }
 
@@ -82,12 +82,14 @@ export function App() {
         </nav>
       </header>
       <p className="intro">
-        A demo shop instrumented with <strong>instrumentkit</strong>. Browse, add to cart and check out: each
-        step sends an event. On the right, what reached the collector; the devtools show each event's path
-        through the pipeline.
+        A demo shop instrumented with <strong>instrumentkit</strong>: browse, add to cart and check out. On
+        the right, what reached the collector; below it, the devtools follow each event inside the browser.
       </p>
       <div className="layout">
-        <main className="page">{route.element}</main>
+        <main className="page">
+          {/* every event tracked on the page through the kit's hooks and components says which page */}
+          <TrackingScope properties={{ page: route.name }}>{route.element}</TrackingScope>
+        </main>
         <aside aria-label="Delivery">
           <CollectorPanel />
         </aside>

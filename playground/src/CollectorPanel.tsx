@@ -71,8 +71,8 @@ export function CollectorPanel() {
     <section className="panel" aria-labelledby="collector-heading" data-testid="collector-panel">
       <h2 id="collector-heading">What the collector received</h2>
       <p className="hint" style={{ margin: '0 0 8px' }}>
-        The dev server's <code>/api/analytics/batch</code>, deduplicated on <code>message_id</code>. Events
-        arrive in batches every two seconds, or at once when you leave the tab.
+        The dev server's <code>/api/analytics/batch</code>, deduplicated on <code>message_id</code>; batches
+        leave every two seconds, and at once when you leave the tab.
       </p>
       {error && <p className="bad">Cannot reach the collector: {error}</p>}
       <div className="stat">
@@ -88,11 +88,11 @@ export function CollectorPanel() {
         <span>
           <strong>{received?.metrics.length ?? 0}</strong> metric points
         </span>
-      </div>
-      <div className="toolbar" style={{ margin: '8px 0 0' }}>
-        <span className={received && received.mode !== 'ok' ? 'bad' : 'hint'}>
-          collector mode: <strong>{received?.mode ?? '…'}</strong>
+        <span className={received && received.mode !== 'ok' ? 'bad' : undefined}>
+          mode <strong>{received?.mode ?? '…'}</strong>
         </span>
+      </div>
+      <div className="toolbar" style={{ margin: '6px 0 0' }}>
         <label style={{ display: 'flex', gap: 4, alignItems: 'center' }}>
           <input
             type="checkbox"

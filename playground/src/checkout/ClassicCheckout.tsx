@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { analytics } from '../analytics.js'
 import { cartValue, useCart } from '../cart.js'
+import { useTrack } from '../hooks.js'
 import { formatPrice, useSettings } from '../settings.js'
 import { useTrackOnce } from '../useTrackOnce.js'
 import { AddressFields, PaymentFields } from './fields.js'
@@ -12,15 +12,16 @@ const STEPS = ['shipping', 'payment', 'review'] as const
 export function ClassicCheckout() {
   const lines = useCart()
   const { currency } = useSettings()
+  const track = useTrack()
   const [index, setIndex] = useState(0)
   const step = STEPS[index]!
 
-  useTrackOnce(step, () => analytics.track('checkout_step_viewed', { step: index + 1, step_name: step }))
+  useTrackOnce(step, () => track('checkout_step_viewed', { step: index + 1, step_name: step }))
 
   const next = () => {
-    analytics.track('checkout_step_completed', { step: index + 1, step_name: step })
+    track('checkout_step_completed', { step: index + 1, step_name: step })
     if (index < STEPS.length - 1) setIndex(index + 1)
-    else placeOrder(lines)
+    else placeOrder(lines, track)
   }
 
   return (

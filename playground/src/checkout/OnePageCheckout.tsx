@@ -1,5 +1,5 @@
-import { analytics } from '../analytics.js'
 import { cartValue, useCart } from '../cart.js'
+import { useTrack } from '../hooks.js'
 import { formatPrice, useSettings } from '../settings.js'
 import { useTrackOnce } from '../useTrackOnce.js'
 import { AddressFields, PaymentFields } from './fields.js'
@@ -9,8 +9,9 @@ import { placeOrder } from './placeOrder.js'
 export function OnePageCheckout() {
   const lines = useCart()
   const { currency } = useSettings()
+  const track = useTrack()
 
-  useTrackOnce('details', () => analytics.track('checkout_step_viewed', { step: 1, step_name: 'details' }))
+  useTrackOnce('details', () => track('checkout_step_viewed', { step: 1, step_name: 'details' }))
 
   return (
     <section aria-label="One-page checkout">
@@ -18,8 +19,8 @@ export function OnePageCheckout() {
         className="form"
         onSubmit={(e) => {
           e.preventDefault()
-          analytics.track('checkout_step_completed', { step: 1, step_name: 'details' })
-          placeOrder(lines)
+          track('checkout_step_completed', { step: 1, step_name: 'details' })
+          placeOrder(lines, track)
         }}
       >
         <AddressFields />

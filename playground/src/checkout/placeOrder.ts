@@ -1,4 +1,4 @@
-import { analytics } from '../analytics.js'
+import type { analytics } from '../analytics.js'
 import { type CartLine, cart, cartValue, itemCount } from '../cart.js'
 import { navigate } from '../router.js'
 import { convert, settings } from '../settings.js'
@@ -8,17 +8,17 @@ import { convert, settings } from '../settings.js'
  * (never sampled; the experiment assignment rides in their context, so no flow property is needed),
  * empties the cart and shows the confirmation.
  */
-export function placeOrder(lines: CartLine[]): void {
+export function placeOrder(lines: CartLine[], track: typeof analytics.track): void {
   const orderId = `ord_${Math.floor(100_000 + Math.random() * 900_000)}`
   const { currency } = settings.get()
   const value = convert(cartValue(lines), currency)
-  analytics.track('checkout_completed', {
+  track('checkout_completed', {
     order_id: orderId,
     order_value: value,
     currency,
     item_count: itemCount(lines),
   })
-  analytics.track('purchase_completed', { order_id: orderId, revenue: value, currency })
+  track('purchase_completed', { order_id: orderId, revenue: value, currency })
   cart.clear()
   navigate(`/orders/${orderId}`)
 }

@@ -1,5 +1,5 @@
-import { analytics } from '../analytics.js'
 import { cart, cartValue, itemCount, useCart } from '../cart.js'
+import { TrackedButton } from '../hooks.js'
 import { Link } from '../Link.js'
 import { navigate } from '../router.js'
 import { formatPrice, useSettings } from '../settings.js'
@@ -18,17 +18,6 @@ export function CartPage() {
         <Link href="/">Browse products</Link>
       </div>
     )
-
-  const remove = (productId: number) => {
-    const rest = lines.filter((l) => l.product.id !== productId)
-    analytics.track('product_removed', { product_id: productId, cart_value: cartValue(rest) })
-    cart.remove(productId)
-  }
-
-  const checkout = () => {
-    analytics.track('checkout_started', { cart_value: total, item_count: itemCount(lines) })
-    navigate('/checkout')
-  }
 
   return (
     <div>
@@ -49,9 +38,17 @@ export function CartPage() {
               <td>{l.quantity}</td>
               <td>{formatPrice(l.product.price * l.quantity, currency)}</td>
               <td>
-                <button type="button" onClick={() => remove(l.product.id)}>
+                <TrackedButton
+                  type="button"
+                  event="product_removed"
+                  properties={{
+                    product_id: l.product.id,
+                    cart_value: cartValue(lines.filter((o) => o !== l)),
+                  }}
+                  onClick={() => cart.remove(l.product.id)}
+                >
                   Remove
-                </button>
+                </TrackedButton>
               </td>
             </tr>
           ))}
@@ -61,9 +58,15 @@ export function CartPage() {
         Total: {formatPrice(total, currency)}
       </p>
       <div className="toolbar">
-        <button type="button" className="primary" onClick={checkout}>
+        <TrackedButton
+          type="button"
+          className="primary"
+          event="checkout_started"
+          properties={{ cart_value: total, item_count: itemCount(lines) }}
+          onClick={() => navigate('/checkout')}
+        >
           Checkout
-        </button>
+        </TrackedButton>
         <Link href="/">Continue shopping</Link>
       </div>
       <p className="hint">

@@ -1,20 +1,24 @@
-import { useEffect, useSyncExternalStore } from 'react'
-import { analytics } from '../analytics.js'
+import { Experiment, useExperiment, Variant } from '../../../src/react.js'
 import { useCart } from '../cart.js'
 import { ClassicCheckout } from '../checkout/ClassicCheckout.js'
 import { OnePageCheckout } from '../checkout/OnePageCheckout.js'
 import { checkoutFlow } from '../experiments.js'
 import { Link } from '../Link.js'
 
-const { experiments } = analytics
+const reasons: Record<string, string> = {
+  hashed: 'chosen by hashing your visitor id: it stays the same on every visit',
+  url_override: 'forced by the URL for QA: not counted in the experiment',
+  override: 'forced from the devtools for QA: not counted in the experiment',
+}
 
-/** The checkout, an A/B test between the classic three-step flow and a one-page flow. */
+/**
+ * The checkout, an A/B test: `<Experiment>` renders the variation this visitor is hashed into and
+ * tracks `experiment_exposed` once; every later event carries the assignment in its context.
+ */
 export function CheckoutPage() {
   const lines = useCart()
-  const assignment = useSyncExternalStore(experiments.subscribe, () => experiments.assign(checkoutFlow))
-  useEffect(() => {
-    if (lines.length > 0) experiments.expose(assignment)
-  }, [assignment, lines.length])
+  // only reads the assignment for the note below; <Experiment> tracks the exposure
+  const { variation, reason } = useExperiment(checkoutFlow, { exposeOn: 'manual' })
 
   if (lines.length === 0)
     return (
@@ -28,10 +32,17 @@ export function CheckoutPage() {
     <div>
       <h1>Checkout</h1>
       <p className="callout" data-testid="assignment">
-        A/B test <code>checkout_flow</code>: you see <strong>{assignment.variation}</strong> (
-        {assignment.reason === 'hashed' ? 'assigned by hashing your id' : assignment.reason}).
+        A/B test <code>checkout_flow</code>: you see <strong>{variation}</strong>, {reasons[reason] ?? reason}
+        . Try <code>?checkout_flow=0</code> or <code>?checkout_flow=1</code> in the address bar.
       </p>
-      {assignment.variation === 'treatment' ? <OnePageCheckout /> : <ClassicCheckout />}
+      <Experiment experiment={checkoutFlow}>
+        <Variant name="control">
+          <ClassicCheckout />
+        </Variant>
+        <Variant name="treatment">
+          <OnePageCheckout />
+        </Variant>
+      </Experiment>
     </div>
   )
 }

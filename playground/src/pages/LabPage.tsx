@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { AnalyticsErrorBoundary } from '../../../src/react.js'
 
 interface Call {
   id: number
@@ -23,6 +24,17 @@ const modes = [
 ]
 
 let nextCall = 0
+
+/** A widget with a bug on demand: the error is thrown while rendering, as real bugs are. */
+function FragileWidget() {
+  const [broken, setBroken] = useState(false)
+  if (broken) throw new Error('The recommendations widget crashed (on purpose)')
+  return (
+    <button type="button" onClick={() => setBroken(true)}>
+      Break this widget
+    </button>
+  )
+}
 
 /** Things that go wrong: slow and failing API calls, and a collector that fails on purpose. */
 export function LabPage() {
@@ -54,8 +66,30 @@ export function LabPage() {
     <div>
       <h1>Failure lab</h1>
 
+      <h2>A component that throws</h2>
+      <p className="hint">
+        <code>AnalyticsErrorBoundary</code> catches the error, tracks <code>error_occurred</code> with the
+        component stack, and shows a fallback instead of a blank page.
+      </p>
+      <AnalyticsErrorBoundary
+        fallback={({ reset }) => (
+          <p className="callout bad" role="alert">
+            The widget crashed and <code>error_occurred</code> was tracked.{' '}
+            <button type="button" onClick={reset}>
+              Try again
+            </button>
+          </p>
+        )}
+      >
+        <FragileWidget />
+      </AnalyticsErrorBoundary>
+
       <h2>Calls to the shop's API</h2>
-      <p className="hint">Every call is timed; failures are tracked as events.</p>
+      <p className="hint">
+        <code>instrumentFetch</code> times every call (<code>api.latency.ms</code>, tagged by endpoint and
+        status class) and tracks failures: <code>api_call_failed</code> for a 500,{' '}
+        <code>rate_limit_exceeded</code> for a 429. The metrics travel with the event batches.
+      </p>
       <div className="toolbar">
         {endpoints.map(({ path, what }) => (
           <button key={path} type="button" onClick={() => call(path)}>

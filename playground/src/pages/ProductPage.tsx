@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { analytics } from '../analytics.js'
 import { fetchProduct, useRequest } from '../api.js'
 import { cart, cartValue, useCart } from '../cart.js'
+import { TrackedButton, useTrack } from '../hooks.js'
 import { Link } from '../Link.js'
 import { ProductArt } from '../ProductArt.js'
 import { navigate } from '../router.js'
@@ -13,13 +13,14 @@ export function ProductPage({ id }: { id: number }) {
   const request = useRequest(String(id), () => fetchProduct(id))
   const lines = useCart()
   const { currency } = useSettings()
+  const track = useTrack()
   const [quantity, setQuantity] = useState(1)
   const [added, setAdded] = useState(false)
   const product = request.status === 'done' ? request.data : null
 
   useTrackOnce(product ? String(product.id) : null, () => {
     if (product)
-      analytics.track('product_viewed', {
+      track('product_viewed', {
         product_id: product.id,
         product_name: product.name,
         price: product.price,
@@ -35,18 +36,6 @@ export function ProductPage({ id }: { id: number }) {
         <Link href="/">Back to the shop</Link>
       </div>
     )
-
-  const add = () => {
-    analytics.track('product_added', {
-      product_id: product.id,
-      product_name: product.name,
-      price: product.price,
-      quantity,
-      cart_value: cartValue(lines) + product.price * quantity,
-    })
-    cart.add(product, quantity)
-    setAdded(true)
-  }
 
   return (
     <div style={{ display: 'grid', gridTemplateColumns: '220px minmax(0, 1fr)', gap: 24 }}>
@@ -68,9 +57,24 @@ export function ProductPage({ id }: { id: number }) {
               ))}
             </select>
           </label>
-          <button type="button" className="primary" onClick={add}>
+          <TrackedButton
+            type="button"
+            className="primary"
+            event="product_added"
+            properties={{
+              product_id: product.id,
+              product_name: product.name,
+              price: product.price,
+              quantity,
+              cart_value: cartValue(lines) + product.price * quantity,
+            }}
+            onClick={() => {
+              cart.add(product, quantity)
+              setAdded(true)
+            }}
+          >
             Add to cart
-          </button>
+          </TrackedButton>
           {added && (
             <button type="button" onClick={() => navigate('/cart')}>
               Go to cart →

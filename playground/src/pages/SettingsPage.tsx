@@ -1,14 +1,16 @@
 import { useState } from 'react'
 import { analytics } from '../analytics.js'
+import { useTrack } from '../hooks.js'
 import { type Settings, settings, useSettings } from '../settings.js'
 
 /** Preferences (each change is a `setting_changed`), consent and identity. */
 export function SettingsPage() {
   const current = useSettings()
   const [state, setState] = useState(() => analytics.getState())
+  const track = useTrack()
 
   const change = <K extends keyof Settings>(key: K, value: Settings[K]) => {
-    analytics.track('setting_changed', {
+    track('setting_changed', {
       setting_name: key,
       old_value: String(current[key]),
       new_value: String(value),

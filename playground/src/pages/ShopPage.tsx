@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { analytics } from '../analytics.js'
 import { categories, fetchProducts, type Product, useRequest } from '../api.js'
+import { useTrack } from '../hooks.js'
 import { ProductCard } from '../ProductCard.js'
 import { useTrackOnce } from '../useTrackOnce.js'
 
@@ -9,6 +9,7 @@ export function ShopPage() {
   const [typed, setTyped] = useState('')
   const [query, setQuery] = useState('')
   const [category, setCategory] = useState<string | null>(null)
+  const track = useTrack()
   const products = useRequest(`${query}|${category ?? ''}`, () => fetchProducts(query, category))
 
   // search on a pause in typing, not on every key
@@ -19,12 +20,12 @@ export function ShopPage() {
 
   const results = products.status === 'done' ? products.data : null
   useTrackOnce(query && results ? `${query}|${category ?? ''}` : null, () =>
-    analytics.track('search_performed', { query, results_count: results?.length ?? 0 }),
+    track('search_performed', { query, results_count: results?.length ?? 0 }),
   )
 
   const choose = (next: string | null) => {
     setCategory(next)
-    analytics.track('filter_applied', { filter_type: 'category', filter_value: next ?? 'all' })
+    track('filter_applied', { filter_type: 'category', filter_value: next ?? 'all' })
   }
 
   return (
@@ -57,7 +58,12 @@ export function ShopPage() {
       {results && (
         <div className="grid">
           {results.map((product: Product, position) => (
-            <ProductCard key={product.id} product={product} position={position} />
+            <ProductCard
+              key={product.id}
+              product={product}
+              position={position}
+              list={query ? 'search_results' : (category ?? 'all_products')}
+            />
           ))}
         </div>
       )}

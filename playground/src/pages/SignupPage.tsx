@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react'
 import { analytics } from '../analytics.js'
+import { TrackedForm, useTrack } from '../hooks.js'
 
 /** A signup form: the email typed here never leaves the browser in clear. */
 export function SignupPage() {
   const [userId, setUserId] = useState<string | null>(null)
+  const track = useTrack()
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -11,7 +13,7 @@ export function SignupPage() {
     const plan = String(data.get('plan'))
     const id = `user_${Math.random().toString(36).slice(2, 10)}`
     analytics.identify(id, { email: String(data.get('email')), plan })
-    analytics.track('signup_completed', { method: 'email', plan })
+    track('signup_completed', { method: 'email', plan })
     setUserId(id)
   }
 
@@ -28,7 +30,7 @@ export function SignupPage() {
           Welcome! Every later event carries <code>user_id</code> <strong>{userId}</strong>.
         </p>
       ) : (
-        <form className="form" onSubmit={submit} aria-label="Signup">
+        <TrackedForm name="signup" className="form" onSubmit={submit} aria-label="Signup">
           <label>
             Email
             <input name="email" type="email" required placeholder="you@example.com" />
@@ -47,7 +49,7 @@ export function SignupPage() {
           <button type="submit" className="primary">
             Sign up
           </button>
-        </form>
+        </TrackedForm>
       )}
     </div>
   )
