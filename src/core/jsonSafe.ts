@@ -40,7 +40,8 @@ export function toJsonSafe(
         return value.slice(0, end) + TRUNCATED
       }
       case 'number':
-        if (Number.isFinite(value)) return value
+        // -0 would come back from JSON as 0
+        if (Number.isFinite(value)) return value || 0
         cut?.push(path)
         return null
       case 'boolean':
