@@ -171,6 +171,8 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
   const intervalMs = options.intervalMs ?? 10_000
   const defaultBounds = validBounds(options.bounds) ? options.bounds : DEFAULT_BOUNDS
   const boundsByName = new Map<string, readonly number[]>()
+  // names are few and repeat, so each is checked once
+  const goodNames = new Set<string>()
   const maxSeries = options.maxSeriesPerMetric ?? 100
   const maxMetrics = options.maxMetrics ?? 200
   const maxBacklog = options.maxBacklogPoints ?? 2_000
@@ -281,8 +283,9 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
         )
       return drop('invalid_name')
     }
-    if (env.naming !== 'off') {
+    if (env.naming !== 'off' && !goodNames.has(name)) {
       const problem = checkMetricName(name)
+      if (!problem && goodNames.size < 1_000) goodNames.add(name)
       if (problem) {
         if (process.env.NODE_ENV !== 'production')
           warnOnce(`metric-naming:${name}`, env.naming === 'strict' ? `${problem}; it was dropped.` : problem)
@@ -531,26 +534,21 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
     }
   }
 
-  const safe =
-    <TArgs extends unknown[]>(fn: (...args: TArgs) => void) =>
-    (...args: TArgs): void => {
-      try {
-        fn(...args)
-      } catch (error) {
-        if (process.env.NODE_ENV !== 'production')
-          warnOnce(`metric-error:${String(error)}`, 'a metric could not be recorded.', error)
-        drop('internal_error')
-      }
+  // no rest parameters on the hot path: an increment must cost far less than a track
+  const safeRecord = (type: Kind, name: string, value: number, tags: MetricTags | undefined) => {
+    try {
+      record(type, name, value, tags)
+    } catch (error) {
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(`metric-error:${String(error)}`, 'a metric could not be recorded.', error)
+      drop('internal_error')
     }
+  }
 
   const api: Metrics = {
-    increment: safe((name: string, value: number = 1, tags?: MetricTags) =>
-      record('counter', name, value, tags),
-    ),
-    gauge: safe((name: string, value: number, tags?: MetricTags) => record('gauge', name, value, tags)),
-    histogram: safe((name: string, value: number, tags?: MetricTags) =>
-      record('histogram', name, value, tags),
-    ),
+    increment: (name, value = 1, tags) => safeRecord('counter', name, value, tags),
+    gauge: (name, value, tags) => safeRecord('gauge', name, value, tags),
+    histogram: (name, value, tags) => safeRecord('histogram', name, value, tags),
     startTimer(name, tags) {
       let startedAt = 0
       try {
