@@ -1,0 +1,142 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { StrictMode, useEffect, useReducer, useState } from 'react'
+import type { MetricPoint } from '../src/index.js'
+import { useTimer } from '../src/react.js'
+import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
+
+/**
+ * The metric points the story's client aggregated: the interval still open (`metrics.peek()`) and the
+ * ones already closed, as they would be sent with the next batch.
+ */
+function MetricPoints() {
+  const { metrics } = useStoryAnalytics()
+  const [closed, setClosed] = useState<MetricPoint[]>([])
+  const [, refresh] = useReducer((n: number) => n + 1, 0)
+  useEffect(() => {
+    const unsubscribe = metrics.subscribe((points) => setClosed((all) => [...all, ...points]))
+    const poll = setInterval(refresh, 200)
+    return () => {
+      unsubscribe()
+      clearInterval(poll)
+    }
+  }, [metrics])
+  const points = [...closed, ...metrics.peek()].filter((p) => !p.name.startsWith('kit.'))
+  return (
+    <section aria-label="Metric points" style={{ marginTop: 16, fontSize: 13 }}>
+      <strong>Metric points ({points.length})</strong>
+      {points.length === 0 ? (
+        <p style={{ color: '#777' }}>No measurement yet.</p>
+      ) : (
+        <table style={{ borderCollapse: 'collapse', marginTop: 6 }}>
+          <thead>
+            <tr>
+              {['name', 'tags', 'count', 'sum ms', 'min', 'max', 'buckets (≤ bound)'].map((h) => (
+                <th key={h} style={cell}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={`${p.id ?? 'open'}-${p.name}-${JSON.stringify(p.tags)}`}>
+                <td style={cell}>
+                  <code>{p.name}</code>
+                </td>
+                <td style={cell}>
+                  <code>{JSON.stringify(p.tags)}</code>
+                </td>
+                <td style={cell}>{p.count}</td>
+                <td style={cell}>{p.sum?.toFixed(0)}</td>
+                <td style={cell}>{p.min?.toFixed(0)}</td>
+                <td style={cell}>{p.max?.toFixed(0)}</td>
+                <td style={cell}>
+                  {(p.buckets ?? [])
+                    .map((n, i) => (n ? `${n}× ≤${p.bounds?.[i] ?? '∞'}` : ''))
+                    .filter(Boolean)
+                    .join(', ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+const cell = { border: '1px solid #ddd', padding: '2px 6px', textAlign: 'left' } as const
+
+function FiltersPanel() {
+  // measured from mount to unmount
+  useTimer('filters.panel_open.ms', { panel: 'filters' })
+  return (
+    <fieldset>
+      <legend>Filters</legend>
+      <label>
+        <input type="checkbox" /> In stock only
+      </label>
+    </fieldset>
+  )
+}
+
+function MountToUnmountDemo() {
+  const [open, setOpen] = useState(false)
+  return (
+    <div>
+      <button type="button" onClick={() => setOpen((o) => !o)}>
+        {open ? 'Close filters' : 'Open filters'}
+      </button>
+      {open ? <FiltersPanel /> : null}
+      <MetricPoints />
+    </div>
+  )
+}
+
+function PaymentStep() {
+  const timer = useTimer('checkout.step.ms', { step: 'payment' }, { startOnMount: false })
+  const [last, setLast] = useState<number | undefined>()
+  return (
+    <div>
+      <button type="button" onClick={() => timer.start()}>
+        Start payment
+      </button>{' '}
+      <button type="button" onClick={() => setLast(timer.stop({ outcome: 'paid' }))}>
+        Pay
+      </button>{' '}
+      <button type="button" onClick={() => setLast(timer.stop({ outcome: 'cancelled' }))}>
+        Cancel
+      </button>
+      <p>{last === undefined ? 'Not measured yet.' : `Last step took ${Math.round(last)} ms.`}</p>
+      <MetricPoints />
+    </div>
+  )
+}
+
+/**
+ * `useTimer(name, tags?, options?)` measures milliseconds from mount (or `start()`) to `stop()` (or
+ * unmount) and records them in a histogram. The table under each story shows the aggregated points the
+ * client will send with its next batch: count, sum, min, max and the OpenTelemetry buckets.
+ */
+const meta = {
+  title: 'Hooks/useTimer',
+  decorators: [withEventLog({ title: 'Events' })],
+} satisfies Meta
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+/** Open the filters, wait, close them: the unmount records `filters.panel_open.ms`. Repeat to see count grow. */
+export const MountToUnmount: Story = { render: () => <MountToUnmountDemo /> }
+
+/** With `startOnMount: false`, Start begins the measurement and Pay or Cancel records it with an outcome tag. */
+export const StartAndStop: Story = { render: () => <PaymentStep /> }
+
+/** Under StrictMode, React's rehearsal unmount neither ends nor restarts the measurement: one point per real visit. */
+export const UnderStrictMode: Story = {
+  render: () => (
+    <StrictMode>
+      <MountToUnmountDemo />
+    </StrictMode>
+  ),
+}
