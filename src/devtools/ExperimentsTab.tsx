@@ -115,7 +115,7 @@ function ExperimentRow({ experimentKey, assignment: a, override, definition, his
         {exposure
           ? `exposed to ${String(exposure.event?.properties.variation_name)} · ${describeStatus(exposure)}`
           : a?.reason === 'hashed'
-            ? 'not exposed yet'
+            ? 'no exposure tracked on this page (one per session)'
             : a
               ? 'not exposed (only hashed units are)'
               : ''}

@@ -51,6 +51,7 @@ button[aria-pressed='true'] { background: var(--accent); color: #0b0d12; border-
 }
 .ikd-time { color: var(--dim); }
 .ikd-name { font-weight: 600; }
+.ikd-time, .ikd-badge { white-space: nowrap; flex: none; }
 .ikd-badge { border-radius: 3px; padding: 0 5px; background: var(--bg2); }
 .ikd-queued, .ikd-held, .ikd-restored, .ikd-tracked { color: var(--accent); }
 .ikd-sent { color: var(--ok); }
