@@ -34,9 +34,18 @@ export type {
   Properties,
   Stage,
 } from './core/types.js'
+export { beaconTransport } from './delivery/beaconTransport.js'
+export { consoleTransport } from './delivery/consoleTransport.js'
 export type { DeliveryOptions } from './delivery/createDelivery.js'
+export type { PersistenceOptions } from './delivery/createPersistentQueue.js'
+export type { FetchTransportOptions } from './delivery/fetchTransport.js'
+export { fetchTransport } from './delivery/fetchTransport.js'
 export type { MemoryTransport } from './delivery/memoryTransport.js'
 export { memoryTransport } from './delivery/memoryTransport.js'
+export type { RetryOptions } from './delivery/retryPolicy.js'
+export { isRetryableStatus, parseRetryAfter } from './delivery/retryPolicy.js'
+export type { SegmentBatch, SegmentMessage } from './delivery/segmentTransport.js'
+export { segmentTransport, toSegmentBatch } from './delivery/segmentTransport.js'
 export type { Batch, MetricPoint, SendResult, Transport } from './delivery/types.js'
 export type {
   AnalyzeExperimentInput,

@@ -1,5 +1,7 @@
+import { consoleTransport } from '../delivery/consoleTransport.js'
 import { createDelivery } from '../delivery/createDelivery.js'
-import { memoryTransport } from '../delivery/memoryTransport.js'
+import type { PersistenceOptions } from '../delivery/createPersistentQueue.js'
+import type { RetryOptions } from '../delivery/retryPolicy.js'
 import type { Delivery, MetricPoint, Transport } from '../delivery/types.js'
 import {
   createExperiments,
@@ -65,7 +67,10 @@ export interface TrackOptions {
 export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   /** Sent in every batch body (never as a header, so page-exit requests stay CORS-simple). */
   writeKey?: string
-  /** Where batches go. Without a transport events are kept in a memory transport. */
+  /**
+   * Where batches go, e.g. `fetchTransport({ url })`. Without one, batches are printed to the console in
+   * development and discarded in production.
+   */
   transport?: Transport
   /** Event catalogue: names mapped to Standard Schema validators of their properties. */
   events?: TEvents
@@ -102,7 +107,13 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   /** Limits applied to property values (see README: "Property values"). */
   limits?: Partial<JsonLimits & { maxEventBytes: number }>
   /** Batching: events per batch (100) and milliseconds before a partial batch is sent (5,000). */
-  batch?: { maxEvents?: number; intervalMs?: number }
+  batch?: { maxEvents?: number; intervalMs?: number; maxBytes?: number }
+  /** How failed sends are retried: attempts (10), backoff base (1 s) and cap (60 s), ad-blocker back-off. */
+  retry?: RetryOptions
+  /** The unsent queue kept in storage across reloads, at most `maxBytes` (default 1 MB); `false` keeps it in memory. */
+  persistence?: PersistenceOptions | false
+  /** Hand what is queued to the browser with `sendBeacon` when the page is hidden or left (default true). */
+  pageExit?: boolean
   /** Events kept in memory before the oldest are dropped (default 10,000). */
   maxQueueEvents?: number
   /** The clock, injectable for tests. */
@@ -253,11 +264,18 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
 
   const delivery: Delivery = createDelivery(
     {
-      transport: options.transport ?? memoryTransport(),
+      transport: options.transport ?? defaultTransport(),
       ...(options.writeKey !== undefined && { writeKey: options.writeKey }),
       ...(options.batch?.maxEvents !== undefined && { maxBatchEvents: options.batch.maxEvents }),
       ...(options.batch?.intervalMs !== undefined && { flushIntervalMs: options.batch.intervalMs }),
       ...(options.maxQueueEvents !== undefined && { maxQueueEvents: options.maxQueueEvents }),
+      ...(options.batch?.maxBytes !== undefined && { maxBatchBytes: options.batch.maxBytes }),
+      ...(options.retry && { retry: options.retry }),
+      ...(options.pageExit === false && { pageExit: false }),
+      ...(options.persistence !== false &&
+        options.storage !== false && {
+          persistence: { ...options.persistence, store, prefix: options.storagePrefix ?? 'ik:' },
+        }),
       now,
     },
     {
@@ -338,8 +356,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     }
     const cut: string[] = []
     let props = toJsonSafe(properties ?? {}, limits, cut)
-    // spread, not Object.assign: an own "__proto__" key must stay a key
-    if (options.defaults) props = { ...toJsonSafe(options.defaults, limits, cut), ...props }
+    if (options.defaults) {
+      const base = toJsonSafe(options.defaults, limits, cut)
+      // Object.assign would turn an own "__proto__" key into a prototype change
+      props = Object.hasOwn(props, '__proto__') ? { ...base, ...props } : Object.assign(base, props)
+    }
     const event: AnalyticsEvent = {
       event_name: name,
       message_id: uuid(),
@@ -627,6 +648,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     ),
   }
   return client
+}
+
+// without a transport: readable batches in development, nothing at all in production
+function defaultTransport(): Transport {
+  return DEV ? consoleTransport() : { name: 'none', send: async () => ({ ok: true, status: 204 }) }
 }
 
 /** Sends metric points in a batch of their own, for when no events are there to carry them. */

@@ -1,113 +1,434 @@
-import type { AnalyticsEvent } from '../core/types.js'
-import type { Batch, Delivery, DeliveryHooks, Transport } from './types.js'
+import type { AnalyticsEvent, DropReason } from '../core/types.js'
+import type { SafeStore } from '../lib/storage.js'
+import { createPersistentQueue, type PersistenceOptions, type QueueEntry } from './createPersistentQueue.js'
+import { encodeBatch, utf8Length } from './encodeBatch.js'
+import { onPageExit } from './onPageExit.js'
+import { backoffDelay, isRetryableStatus, type RetryOptions } from './retryPolicy.js'
+import type { Batch, Delivery, DeliveryHooks, MetricPoint, SendResult, Timers, Transport } from './types.js'
 
-/** Batching and retry settings. */
+/** Batching, retry, persistence and page-exit settings of the delivery queue. */
 export interface DeliveryOptions {
   transport: Transport
   writeKey?: string
   /** Events per batch (default 100). */
   maxBatchEvents?: number
-  /** Milliseconds an event may wait before its batch is sent (default 5000). */
+  /** Bytes of events per batch (default 500,000; lower when the transport says so). */
+  maxBatchBytes?: number
+  /** Milliseconds an event may wait before its batch is sent (default 5,000). */
   flushIntervalMs?: number
-  /** Events kept in memory before the oldest are dropped (default 10,000). */
+  /** Events kept before the oldest are dropped as `queue_full` (default 10,000). */
   maxQueueEvents?: number
-  /** Attempts per batch before it is dropped as `retries_exhausted` (default 10). */
-  maxAttempts?: number
+  retry?: RetryOptions
+  /** Where the unsent queue survives reloads; omit to keep it in memory only. */
+  persistence?: PersistenceOptions & { store: SafeStore; prefix: string }
+  /** Send what is queued with beacons when the page is hidden or left (default true). */
+  pageExit?: boolean
   now?: () => number
+  timers?: Timers
 }
 
-/** A queue that batches events, keeps one request in flight and retries failures with backoff. */
-export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): Delivery {
-  const maxBatch = options.maxBatchEvents ?? 100
-  const interval = options.flushIntervalMs ?? 5_000
-  const maxQueue = options.maxQueueEvents ?? 10_000
-  const maxAttempts = options.maxAttempts ?? 10
-  const now = options.now ?? Date.now
-  const queue: AnalyticsEvent[] = []
-  let inFlight: Promise<void> | undefined
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let attempt = 0
+// what one page exit hands to the browser, under the 64 KB it allows in flight for keepalive requests
+const EXIT_BUDGET = 60_000
 
-  const schedule = (ms: number) => {
-    if (timer !== undefined) return
-    timer = setTimeout(() => {
-      timer = undefined
+/**
+ * The queue behind the client (DESIGN.md section 3): it serializes and stores events off the `track`
+ * call path, cuts batches by count, bytes and time, keeps one request in flight, retries with
+ * backoff, splits on 413, pauses while offline, adopts what earlier pages left unsent, and hands
+ * everything queued to the browser when the page is hidden or left. Every event ends in exactly one
+ * `sent` or `drop` report, which keeps the client's ledger balanced.
+ */
+export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): Delivery {
+  const { transport, writeKey } = options
+  const maxQueue = Math.max(1, options.maxQueueEvents ?? 10_000)
+  const maxEvents = Math.max(1, Math.min(options.maxBatchEvents ?? 100, maxQueue))
+  const maxBytes = Math.min(options.maxBatchBytes ?? 500_000, transport.maxBatchBytes ?? Infinity)
+  const interval = options.flushIntervalMs ?? 5_000
+  const retry = options.retry ?? {}
+  const now = options.now ?? Date.now
+  const timers: Timers = options.timers ?? {
+    set: (callback, ms) => setTimeout(callback, ms),
+    clear: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  }
+  const store =
+    options.persistence &&
+    createPersistentQueue(options.persistence.store, { ...options.persistence, now, timers })
+  const g = globalThis as {
+    navigator?: Navigator
+    addEventListener?: typeof addEventListener
+    removeEventListener?: typeof removeEventListener
+  }
+
+  let queue: QueueEntry[] = []
+  let fresh: QueueEntry[] = []
+  let queuedBytes = 0
+  let inFlight = 0
+  let unstored = 0
+  let intakeQueued = false
+  let running: Promise<void> | undefined
+  let forced = false
+  let flushTimer: unknown
+  let retryTimer: unknown
+  let waitingForNetwork = false
+  let attempts = 0
+  let httpFailures = 0
+  let networkFailures = 0
+  let metrics: MetricPoint[] | undefined
+  let closed = false
+  let claimed = false
+  // batch sizes to use next, after a 413 split the head batch in halves
+  const split: number[] = []
+
+  const offline = () => g.navigator?.onLine === false
+  const iso = () => new Date(now()).toISOString()
+
+  const collectMetrics = (): MetricPoint[] | undefined => {
+    try {
+      const points = hooks.collectMetrics?.()
+      return points?.length ? points : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  const stow = () => {
+    if (!store) return
+    const pending = queue.filter((e) => !e.chunk && e.json)
+    store.write(pending)
+    unstored = pending.filter((e) => !e.chunk).length
+  }
+
+  // marks entries finished (acknowledged or dropped) and forgets them, in memory and in storage
+  const finish = (entries: QueueEntry[]) => {
+    if (entries.length === 0) return
+    for (const e of entries) {
+      e.done = true
+      queuedBytes -= e.bytes
+    }
+    const n = entries.length
+    if (queue[0] === entries[0] && queue[n - 1] === entries[n - 1]) queue.splice(0, n)
+    else queue = queue.filter((e) => !e.done)
+    store?.settle(entries)
+    if (unstored > 0) stow()
+  }
+
+  const drop = (entries: QueueEntry[], reason: DropReason, detail?: string) => {
+    finish(entries)
+    if (entries.length > 0)
+      hooks.drop(
+        entries.map((e) => e.event),
+        reason,
+        detail,
+      )
+  }
+
+  const trim = () => {
+    if (queue.length <= maxQueue) return
+    // the oldest events that are not in the request in flight
+    const victims = queue.splice(inFlight, queue.length - maxQueue)
+    for (const e of victims) {
+      e.done = true
+      queuedBytes -= e.bytes
+    }
+    store?.settle(victims)
+    hooks.drop(
+      victims.map((e) => e.event),
+      'queue_full',
+      `more than ${maxQueue} events waiting`,
+    )
+  }
+
+  // serialization and storage run once per burst of tracking, after the track calls return
+  const intake = () => {
+    intakeQueued = false
+    if (fresh.length === 0) return
+    const batch = fresh
+    fresh = []
+    const broken: QueueEntry[] = []
+    const huge: QueueEntry[] = []
+    for (const e of batch) {
+      if (e.done) continue
+      try {
+        e.json = JSON.stringify(e.event)
+        e.bytes = utf8Length(e.json)
+      } catch {
+        broken.push(e)
+        continue
+      }
+      queuedBytes += e.bytes
+      if (e.bytes > maxBytes) huge.push(e)
+    }
+    drop(broken, 'internal_error', 'the event could not be serialized')
+    drop(huge, 'too_large', `larger than the ${maxBytes}-byte batch limit`)
+    if (store) {
+      store.write(batch)
+      for (const e of batch) if (!e.done && !e.chunk) unstored++
+    }
+    if (queue.length - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
+  }
+
+  const schedule = () => {
+    if (flushTimer !== undefined || closed) return
+    flushTimer = timers.set(() => {
+      flushTimer = undefined
+      forced = true
+      void pump()
+    }, interval)
+  }
+
+  const later = (ms: number, network: boolean) => {
+    waitingForNetwork = network
+    retryTimer = timers.set(() => {
+      retryTimer = undefined
+      forced = true
       void pump()
     }, ms)
   }
 
-  const sendOne = async (): Promise<boolean> => {
-    const events = queue.slice(0, maxBatch)
-    if (events.length === 0) return false
-    const batch: Batch = { sent_at: new Date(now()).toISOString(), events }
-    if (options.writeKey) batch.write_key = options.writeKey
-    const metrics = hooks.collectMetrics?.()
-    if (metrics?.length) batch.metrics = metrics
-    attempt++
-    const result = await options.transport.send(batch)
-    const ids = events.map((e) => e.message_id)
+  const resetFailures = () => {
+    attempts = 0
+    httpFailures = 0
+    networkFailures = 0
+    metrics = undefined
+  }
+
+  // sends one batch; true when the loop should go on with the next one
+  const step = async (): Promise<boolean> => {
+    intake()
+    if (retryTimer !== undefined) return false
+    if (offline()) {
+      waitingForNetwork = true
+      return false
+    }
+    if (!forced && split.length === 0 && queue.length < maxEvents && queuedBytes < maxBytes) {
+      if (queue.length > 0) schedule()
+      return false
+    }
+    const limit = split[0] ?? maxEvents
+    const entries: QueueEntry[] = []
+    let bytes = 0
+    for (const e of queue) {
+      if (entries.length >= limit || (entries.length > 0 && bytes + e.bytes > maxBytes)) break
+      entries.push(e)
+      bytes += e.bytes
+    }
+    // metric points ride with events; the metrics layer sends them alone when no events come
+    if (entries.length === 0) return false
+    metrics ??= collectMetrics()
+    const batch: Batch = { sent_at: iso(), events: entries.map((e) => e.event) }
+    if (writeKey !== undefined) batch.write_key = writeKey
+    if (metrics) batch.metrics = metrics
+    const body = encodeBatch(
+      batch,
+      entries.map((e) => e.json),
+    )
+    inFlight = entries.length
+    attempts++
+    store?.touch()
+    let result: SendResult
+    try {
+      result = await transport.send(batch, body)
+    } catch (error) {
+      result = { ok: false, error: String(error) }
+    } finally {
+      inFlight = 0
+    }
+    return settle(entries, result, body)
+  }
+
+  const settle = (entries: QueueEntry[], result: SendResult, body: string): boolean => {
+    const ids = entries.map((e) => e.event.message_id)
+    const { status, error } = result
+    const failed = (retryInMs?: number) =>
+      hooks.report({
+        type: 'failed',
+        message_ids: ids,
+        status,
+        error,
+        attempt: attempts,
+        ...(retryInMs !== undefined && { retry_in_ms: retryInMs }),
+      })
     if (result.ok) {
-      queue.splice(0, events.length)
-      attempt = 0
       hooks.report({
         type: 'sent',
         message_ids: ids,
-        status: result.status ?? 200,
-        attempt,
-        bytes: 0,
-        via: options.transport.name,
+        status: status ?? 200,
+        attempt: attempts,
+        bytes: result.bytes ?? utf8Length(body),
+        via: transport.name,
       })
+      finish(entries)
+    } else if (status === 413 && entries.length > 1) {
+      // halve until the event the collector refuses is alone; the others go through
+      failed(0)
+      split.splice(0, 1, Math.ceil(entries.length / 2), Math.floor(entries.length / 2))
+      attempts = 0
       return true
+    } else if (status === 413) {
+      failed()
+      drop(entries, 'too_large', 'the collector answered 413')
+    } else if (status === undefined) {
+      if (offline()) {
+        failed()
+        waitingForNetwork = true
+        return false
+      }
+      networkFailures++
+      const wait =
+        networkFailures >= (retry.blockedAfter ?? 3)
+          ? (retry.blockedIntervalMs ?? 300_000)
+          : backoffDelay(networkFailures, retry)
+      failed(wait)
+      later(wait, true)
+      return false
+    } else if (isRetryableStatus(status) && ++httpFailures < (retry.maxAttempts ?? 10)) {
+      const wait =
+        result.retryAfterMs === undefined
+          ? backoffDelay(httpFailures, retry)
+          : Math.min(result.retryAfterMs, retry.maxRetryAfterMs ?? 3_600_000)
+      failed(wait)
+      later(wait, false)
+      return false
+    } else {
+      failed()
+      if (isRetryableStatus(status))
+        drop(entries, 'retries_exhausted', `${attempts} attempts, the last answered ${status}`)
+      else drop(entries, `http_${status}`, error)
     }
-    const retryable =
-      result.status === undefined ||
-      result.status === 408 ||
-      result.status === 429 ||
-      (result.status >= 500 && result.status !== 501 && result.status !== 505)
-    if (!retryable || attempt >= maxAttempts) {
-      queue.splice(0, events.length)
-      hooks.report({ type: 'failed', message_ids: ids, status: result.status, error: result.error, attempt })
-      hooks.drop(events, retryable ? 'retries_exhausted' : `http_${result.status ?? 0}`)
-      attempt = 0
-      return true
-    }
-    const wait = result.retryAfterMs ?? Math.random() * Math.min(60_000, 1_000 * 2 ** attempt)
-    hooks.report({
-      type: 'failed',
-      message_ids: ids,
-      status: result.status,
-      error: result.error,
-      attempt,
-      retry_in_ms: wait,
-    })
-    schedule(wait)
-    return false
+    split.shift()
+    resetFailures()
+    return true
   }
 
   const pump = (): Promise<void> => {
-    if (inFlight) return inFlight
-    inFlight = (async () => {
+    running ??= (async () => {
+      // let the caller finish assigning `running` before the first step
+      await undefined
       try {
-        while (queue.length > 0 && (await sendOne())) {}
+        while (!closed && (await step())) {}
+      } catch {
+        // a failing hook or transport must not surface as an unhandled rejection in the host page
       } finally {
-        inFlight = undefined
+        running = undefined
+        forced = false
       }
     })()
-    return inFlight
+    return running
+  }
+
+  const restore = (entries: QueueEntry[]) => {
+    hooks.report({ type: 'restored', events: entries.map((e) => e.event) })
+    queue.splice(inFlight, 0, ...entries)
+    for (const e of entries) queuedBytes += e.bytes
+    trim()
+    forced = true
+    void pump()
+  }
+
+  const exit = (unloading: boolean) => {
+    try {
+      intake()
+      if (unloading) store?.suspend()
+      if (!transport.sendOnExit) {
+        forced = true
+        void pump()
+        return
+      }
+      const waiting = queue.filter((e) => !e.exited && e.json)
+      if (waiting.length === 0) return
+      let budget = EXIT_BUDGET
+      let part: QueueEntry[] = []
+      // metric points are aggregates the collector cannot deduplicate: at exit they go at most once
+      let points = collectMetrics()
+      let size = points ? utf8Length(JSON.stringify(points)) : 0
+      const hand = (): boolean => {
+        const batch: Batch = { sent_at: iso(), events: part.map((e) => e.event) }
+        if (writeKey !== undefined) batch.write_key = writeKey
+        if (points) batch.metrics = points
+        const body = encodeBatch(
+          batch,
+          part.map((e) => e.json),
+        )
+        const bytes = utf8Length(body)
+        if (bytes > budget || !transport.sendOnExit?.(batch, body)) return false
+        budget -= bytes
+        for (const e of part) e.exited = true
+        part = []
+        points = undefined
+        size = 0
+        return true
+      }
+      for (const e of waiting) {
+        // 1 KB of headroom for the envelope around the events
+        if (part.length > 0 && size + e.bytes + 1 > budget - 1_024 && !hand()) return
+        part.push(e)
+        size += e.bytes + 1
+      }
+      hand()
+    } catch {
+      // whatever failed stays queued and stored for the next load
+    }
+  }
+
+  const back = (restored: boolean) => {
+    for (const e of queue) e.exited = false
+    if (restored) store?.resume()
+    store?.claim(restore)
+    if (waitingForNetwork && retryTimer !== undefined) {
+      timers.clear(retryTimer)
+      retryTimer = undefined
+      forced = true
+      void pump()
+    }
+  }
+
+  const online = () => {
+    if (waitingForNetwork && retryTimer !== undefined) timers.clear(retryTimer)
+    if (waitingForNetwork) retryTimer = undefined
+    waitingForNetwork = false
+    networkFailures = 0
+    store?.claim(restore)
+    forced = true
+    void pump()
+  }
+
+  const stopExit = options.pageExit === false ? () => {} : onPageExit({ exit, back })
+  g.addEventListener?.('online', online)
+  // storage held until consent is granted cannot be read yet: the first event admitted tries again
+  claimed = store?.claim(restore) ?? true
+
+  const flush = async () => {
+    intake()
+    do {
+      forced = true
+      await pump()
+    } while (!closed && retryTimer === undefined && !offline() && queue.length > 0)
   }
 
   return {
-    enqueue(event) {
-      queue.push(event)
-      if (queue.length > maxQueue) hooks.drop(queue.splice(0, queue.length - maxQueue), 'queue_full')
-      if (queue.length >= maxBatch) void pump()
-      else schedule(interval)
+    enqueue(event: AnalyticsEvent) {
+      if (closed) return hooks.drop([event], 'client_closed')
+      const entry: QueueEntry = { event, json: '', bytes: 0 }
+      queue.push(entry)
+      fresh.push(entry)
+      trim()
+      if (!claimed) claimed = store?.claim(restore) ?? true
+      if (!intakeQueued) {
+        intakeQueued = true
+        Promise.resolve()
+          .then(intake)
+          .catch(() => {})
+      }
+      schedule()
     },
-    flush: () => pump(),
+    flush,
     async shutdown() {
-      await pump()
-      if (timer !== undefined) clearTimeout(timer)
-      timer = undefined
+      await flush()
+      closed = true
+      for (const id of [flushTimer, retryTimer]) if (id !== undefined) timers.clear(id)
+      flushTimer = retryTimer = undefined
+      stopExit()
+      g.removeEventListener?.('online', online)
+      store?.close()
     },
     size: () => queue.length,
   }

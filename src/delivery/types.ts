@@ -39,17 +39,27 @@ export interface SendResult {
   retryAfterMs?: number
   /** Network or runtime error message. */
   error?: string
+  /** Bytes that went on the wire (after compression), when the transport knows them. */
+  bytes?: number
 }
 
 /** Sends batches somewhere. Transports never throw: failures come back as a `SendResult`. */
 export interface Transport {
   readonly name: string
-  send(batch: Batch): Promise<SendResult>
+  /** The endpoint, when there is one, so instrumentation (e.g. of `fetch`) can leave the kit's own requests out. */
+  readonly url?: string
+  /** Largest body the transport can carry, in bytes; batches are cut below it (e.g. 60 KB for beacons). */
+  readonly maxBatchBytes?: number
+  /**
+   * Sends one batch. `body` is the batch already serialized in the wire format, for transports that
+   * send it as is; transports with their own format (Segment) read `batch` instead.
+   */
+  send(batch: Batch, body?: string): Promise<SendResult>
   /**
    * Hands a batch to the browser to send while the page is going away (sendBeacon or keepalive fetch).
    * Returns false when the browser refused it. Optional: transports without it are flushed normally.
    */
-  sendOnExit?(batch: Batch): boolean
+  sendOnExit?(batch: Batch, body?: string): boolean
 }
 
 /** How the delivery layer reports back to the client; every outcome feeds the ledger. */
@@ -60,12 +70,18 @@ export interface DeliveryHooks {
   collectMetrics?(): MetricPoint[]
 }
 
+/** Timer functions, injectable so tests can drive time (defaults: the global `setTimeout`/`clearTimeout`). */
+export interface Timers {
+  set(callback: () => void, ms: number): unknown
+  clear(id: unknown): void
+}
+
 /** The queue behind the client. */
 export interface Delivery {
   enqueue(event: AnalyticsEvent): void
   /** Sends everything queued now; resolves when the queue is empty or waiting to retry. */
   flush(): Promise<void>
-  /** Flushes, then stops timers and listeners. */
+  /** Flushes, then stops timers and listeners; what is still unsent stays persisted for the next load. */
   shutdown(): Promise<void>
   /** Events queued and not yet acknowledged. */
   size(): number

@@ -1,0 +1,303 @@
+import type { AnalyticsEvent } from '../core/types.js'
+import type { SafeStore } from '../lib/storage.js'
+import { uuid } from '../lib/uuid.js'
+import { utf8Length } from './encodeBatch.js'
+import type { Timers } from './types.js'
+
+/** Storage settings of the unsent queue. */
+export interface PersistenceOptions {
+  /** Largest total size of the stored queue, in characters of storage (default 1,000,000, about 1 MB). */
+  maxBytes?: number
+}
+
+/** An event in the delivery queue, with its serialized form and the storage chunk that holds it. */
+export interface QueueEntry {
+  event: AnalyticsEvent
+  /** The event as JSON; empty until the queue serializes it. */
+  json: string
+  /** UTF-8 length of `json`. */
+  bytes: number
+  chunk?: Chunk
+  /** Acknowledged or dropped. */
+  done?: boolean
+  /** Handed to the browser at page exit since the page was last visible. */
+  exited?: boolean
+}
+
+interface Chunk {
+  key: string
+  entries: QueueEntry[]
+  size: number
+}
+
+/** The stored copy of the unsent queue, shared safely between the tabs of one origin. */
+export interface PersistentQueue {
+  /** Stores entries not stored yet, in new chunks, as far as the byte bound and the quota allow. */
+  write(entries: QueueEntry[]): void
+  /** Forgets entries marked done: removes chunks left empty, rewrites chunks left partly done. */
+  settle(entries: QueueEntry[]): void
+  /**
+   * Adopts the chunks of pages that are gone (reloaded, closed, crashed) and passes their events on.
+   * Returns false when storage is not usable yet (e.g. held until consent), so the caller tries later.
+   */
+  claim(restore: (entries: QueueEntry[]) => void): boolean
+  /** Renews this tab's lease on its chunks (where Web Locks are missing); called on every send attempt. */
+  touch(): void
+  /** The page is going away or into the back/forward cache: let other tabs adopt its chunks. */
+  suspend(): void
+  /** The page came back from the back/forward cache. */
+  resume(): void
+  close(): void
+}
+
+const CHUNK_CHARS = 16_384
+const LEASE_MS = 600_000
+
+/**
+ * Keeps the unsent queue in `store` as small chunks (`q.<tab>.<n>`, a JSON array of events each), written
+ * once per burst of tracking and removed once acknowledged, so no track rewrites the whole queue. Chunks
+ * belong to the tab that wrote them while it lives; a later page adopts the chunks of a tab that is gone.
+ * Liveness comes from Web Locks (each tab holds `<prefix>tab.<id>` and adoption runs under
+ * `<prefix>claim`). Where the browser lacks them, a tab owning chunks keeps a lease key `h.<tab>` that it
+ * renews on every write and send attempt and removes on `pagehide`, and adoption runs under a storage
+ * lease; a crashed tab's chunks are then adopted once its lease (10 minutes) has run out. No timer runs
+ * in the background. A quota error leaves entries in memory only.
+ */
+export function createPersistentQueue(
+  store: SafeStore,
+  options: PersistenceOptions & { prefix: string; now: () => number; timers: Timers },
+): PersistentQueue {
+  const { prefix, now, timers } = options
+  const maxBytes = options.maxBytes ?? 1_000_000
+  const tab = uuid().slice(0, 8)
+  const tabLock = `${prefix}tab.`
+  const locks = lockManager()
+  const own = new Set<Chunk>()
+  let used = 0
+  let serial = 0
+  let blockedUntil = 0
+  let lastBeat = 0
+  let release: (() => void) | undefined
+  let claiming = false
+  let suspended = false
+  let closed = false
+
+  const hold = () => {
+    if (!locks || release) return
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    locks.request(tabLock + tab, () => held).catch(() => {})
+  }
+
+  const beat = (force?: boolean) => {
+    if (locks || suspended || closed) return
+    if (own.size === 0) {
+      if (lastBeat) store.remove(`h.${tab}`)
+      lastBeat = 0
+    } else if (force || now() - lastBeat > 30_000) {
+      lastBeat = now()
+      store.set(`h.${tab}`, String(lastBeat + LEASE_MS))
+    }
+  }
+
+  const liveTabs = async (): Promise<Set<string>> => {
+    const live = new Set([tab])
+    if (locks) {
+      const snapshot = await locks.query()
+      for (const lock of [...(snapshot.held ?? []), ...(snapshot.pending ?? [])])
+        if (lock.name?.startsWith(tabLock)) live.add(lock.name.slice(tabLock.length))
+    } else {
+      for (const key of store.keys())
+        if (key.startsWith('h.') && Number(store.get(key)) > now()) live.add(key.slice(2))
+    }
+    return live
+  }
+
+  // runs while this tab alone may adopt: under the claim lock or the storage lease
+  const adopt = (live: Set<string>): QueueEntry[] => {
+    const keys = store.keys()
+    const writers = new Set<string>()
+    const orphans: string[] = []
+    let total = 0
+    for (const key of keys) {
+      if (!key.startsWith('q.')) continue
+      const size = store.get(key)?.length ?? 0
+      total += size
+      const writer = key.split('.')[1] ?? ''
+      writers.add(writer)
+      const owner = store.get(`o.${writer}`) ?? writer
+      if (!live.has(owner)) orphans.push(key)
+    }
+    used = total
+    for (const key of keys) if (key.startsWith('o.') && !writers.has(key.slice(2))) store.remove(key)
+    for (const writer of new Set(orphans.map((k) => k.split('.')[1]))) store.set(`o.${writer}`, tab)
+    const restored: QueueEntry[] = []
+    for (const key of orphans) {
+      const value = store.get(key) ?? ''
+      const chunk: Chunk = { key, entries: [], size: value.length }
+      for (const event of parseEvents(value)) {
+        const json = JSON.stringify(event)
+        chunk.entries.push({ event, json, bytes: utf8Length(json), chunk })
+      }
+      if (chunk.entries.length === 0) {
+        store.remove(key)
+        used -= chunk.size
+      } else {
+        own.add(chunk)
+        restored.push(...chunk.entries)
+      }
+    }
+    beat(true)
+    restored.sort((a, b) =>
+      a.event.timestamp < b.event.timestamp
+        ? -1
+        : a.event.timestamp > b.event.timestamp
+          ? 1
+          : a.event.seq - b.event.seq,
+    )
+    return restored
+  }
+
+  const queue: PersistentQueue = {
+    write(entries) {
+      if (closed || !store.durable || now() < blockedUntil) return
+      let i = 0
+      while (i < entries.length) {
+        const part: QueueEntry[] = []
+        let size = 1
+        for (; i < entries.length; i++) {
+          const e = entries[i]!
+          if (e.done || e.chunk) continue
+          if (part.length > 0 && size + e.json.length + 1 > CHUNK_CHARS) break
+          part.push(e)
+          size += e.json.length + 1
+        }
+        if (part.length === 0 || used + size > maxBytes) return
+        const key = `q.${tab}.${(serial++).toString(36)}`
+        const value = `[${part.map((e) => e.json).join(',')}]`
+        if (!store.set(key, value)) {
+          // quota exceeded: drop the in-memory copy the store kept, and let storage rest a while
+          store.remove(key)
+          blockedUntil = now() + 10_000
+          return
+        }
+        const chunk: Chunk = { key, entries: part, size: value.length }
+        for (const e of part) e.chunk = chunk
+        own.add(chunk)
+        used += chunk.size
+        beat()
+      }
+    },
+    settle(entries) {
+      const touched = new Set<Chunk>()
+      for (const e of entries) if (e.chunk) touched.add(e.chunk)
+      for (const chunk of touched) {
+        const rest = chunk.entries.filter((e) => !e.done)
+        if (rest.length === chunk.entries.length) continue
+        used -= chunk.size
+        if (rest.length > 0) {
+          const value = `[${rest.map((e) => e.json).join(',')}]`
+          if (store.set(chunk.key, value)) {
+            chunk.entries = rest
+            chunk.size = value.length
+            used += chunk.size
+            continue
+          }
+          for (const e of rest) e.chunk = undefined
+        }
+        store.remove(chunk.key)
+        own.delete(chunk)
+      }
+      if (touched.size > 0) blockedUntil = 0
+      beat()
+    },
+    touch: () => beat(),
+    claim(restore) {
+      if (closed || !store.durable) return false
+      if (claiming) return true
+      claiming = true
+      const run = async () => {
+        try {
+          const restored = adopt(await liveTabs())
+          if (restored.length > 0) restore(restored)
+        } finally {
+          claiming = false
+        }
+      }
+      try {
+        if (locks) {
+          locks.request(`${prefix}claim`, run).catch(() => {
+            claiming = false
+          })
+          return true
+        }
+        const lease = store.get('claim')
+        const [holder, since] = (lease ?? '').split('.')
+        if (lease && holder !== tab && now() - Number(since) < 2_000) {
+          claiming = false
+          return true
+        }
+        const mine = `${tab}.${now()}`
+        store.set('claim', mine)
+        // another tab writing the lease in the same instant wins or loses here, never both
+        timers.set(() => {
+          if (store.get('claim') !== mine) {
+            claiming = false
+            return
+          }
+          run()
+            .catch(() => {})
+            .finally(() => store.remove('claim'))
+        }, 50)
+      } catch {
+        claiming = false
+      }
+      return true
+    },
+    suspend() {
+      suspended = true
+      release?.()
+      release = undefined
+      if (lastBeat) store.remove(`h.${tab}`)
+      lastBeat = 0
+    },
+    resume() {
+      if (closed) return
+      suspended = false
+      hold()
+      beat(true)
+    },
+    close() {
+      queue.suspend()
+      closed = true
+    },
+  }
+  hold()
+  return queue
+}
+
+function lockManager(): LockManager | undefined {
+  try {
+    const locks = (globalThis as { navigator?: Navigator }).navigator?.locks
+    return typeof locks?.request === 'function' && typeof locks.query === 'function' ? locks : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function parseEvents(value: string): AnalyticsEvent[] {
+  try {
+    const parsed: unknown = JSON.parse(value)
+    if (!Array.isArray(parsed)) return []
+    return parsed.filter(
+      (e): e is AnalyticsEvent =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof e.message_id === 'string' &&
+        typeof e.event_name === 'string',
+    )
+  } catch {
+    return []
+  }
+}
