@@ -30,8 +30,9 @@ interface Segment {
  * Records, for each visit of a page, the time it was visible (`engagement.time_on_page.ms`) and the
  * active time (`engagement.active_time.ms`: visible and interacted with in the last `idleMs`), tagged
  * with `page`. A visit ends when the page is hidden or another page is viewed (`page_viewed` with a
- * new path) and starts again when it is shown. Returns the function that stops, recording the visit
- * in progress.
+ * new path) and starts again when it is shown. Returns the function that stops listening; the visit
+ * in progress is left unrecorded (so React StrictMode's rehearsal unmount of a component that
+ * instruments in an effect records nothing).
  *
  * @example
  * const stop = instrumentEngagement(analytics, { idleMs: 30_000 })
@@ -128,6 +129,6 @@ export function instrumentEngagement(
     win.removeEventListener?.('pagehide', onPageHide, true)
     win.removeEventListener?.('pageshow', onPageShow, true)
     for (const type of INTERACTIONS) win.removeEventListener?.(type, onInteraction, passive)
-    end(internals.now())
+    segment = undefined
   }
 }

@@ -151,7 +151,9 @@ export function MetricsFeature() {
   const of = (prefix: string) => series.filter((s) => s.name.startsWith(prefix))
   const latency = of('api.latency.ms')
   const vitals = of('web_vitals.')
-  const counts = [...of('api.requests.count'), ...of('errors.')]
+  const counts = [...of('api.requests.count'), ...of('errors.'), ...of('playground.')].filter(
+    (s) => s.bounds === undefined,
+  )
   const engagement = of('engagement.')
   const health = of('kit.')
 
