@@ -114,6 +114,10 @@ function EventRow({ entry, open, onToggle }: { entry: EventEntry; open: boolean;
         {entry.redacted.length > 0 && <span className="ikd-chip">redacted: {entry.redacted.join(', ')}</span>}
         {entry.hashed.length > 0 && ' '}
         {entry.hashed.length > 0 && <span className="ikd-chip">hashed: {entry.hashed.join(', ')}</span>}
+        {entry.truncated.length > 0 && ' '}
+        {entry.truncated.length > 0 && (
+          <span className="ikd-chip">truncated: {entry.truncated.join(', ')}</span>
+        )}
       </button>
       {open && (
         <div className="ikd-detail">

@@ -17,6 +17,8 @@ export interface EventEntry {
   event?: AnalyticsEvent
   redacted: string[]
   hashed: string[]
+  /** Property paths cut by the JSON rules (long strings, deep nesting, cycles). */
+  truncated: string[]
   sampled: boolean
   /** Delivery attempts that included this event. */
   attempts: number
@@ -111,6 +113,7 @@ export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHis
       status: 'tracked',
       redacted: [],
       hashed: [],
+      truncated: [],
       sampled: false,
       attempts: 0,
     }
@@ -147,6 +150,7 @@ export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHis
         entry.status = 'queued'
         entry.redacted = outcome.redacted
         entry.hashed = outcome.hashed
+        entry.truncated = outcome.truncated ?? []
         entry.sampled = outcome.sampled
         break
       }

@@ -152,6 +152,16 @@ describe('AnalyticsDevtools', () => {
     expect(list.getByText(/consent stage: consent_denied/)).toBeTruthy()
   })
 
+  it('shows which property values the JSON limits cut', async () => {
+    const analytics = createTestAnalytics({ limits: { maxStringLength: 10 } })
+    const ui = await mount(<AnalyticsDevtools client={analytics} initialOpen />)
+    await act(async () => {
+      analytics.track('review_submitted', { text: 'x'.repeat(50), stars: 5 })
+    })
+    const row = ui.getByRole('button', { name: /review_submitted/ })
+    expect(row.textContent).toMatch(/truncated: \S*text/)
+  })
+
   it('shows the ledger, balanced, with drops by reason and delivered batches', async () => {
     const transport = memoryTransport()
     const analytics = createAnalytics({ storage: false, transport, batch: { intervalMs: 1_000 } })
