@@ -165,15 +165,21 @@ export function createPersistentQueue(
       let i = 0
       while (i < entries.length) {
         const part: QueueEntry[] = []
+        const room = Math.min(CHUNK_CHARS, maxBytes - used)
         let size = 1
         for (; i < entries.length; i++) {
           const e = entries[i]!
           if (e.done || e.chunk) continue
-          if (part.length > 0 && size + e.json.length + 1 > CHUNK_CHARS) break
+          if (size + e.json.length + 1 > room) break
           part.push(e)
           size += e.json.length + 1
         }
-        if (part.length === 0 || used + size > maxBytes) return
+        // an event larger than a chunk still gets one of its own, within the bound
+        if (part.length === 0 && i < entries.length && entries[i]!.json.length + 2 <= maxBytes - used) {
+          part.push(entries[i++]!)
+          size += part[0]!.json.length + 1
+        }
+        if (part.length === 0) return
         const key = `q.${tab}.${(serial++).toString(36)}`
         const value = `[${part.map((e) => e.json).join(',')}]`
         if (!store.set(key, value)) {
@@ -235,14 +241,16 @@ export function createPersistentQueue(
         const lease = store.get('claim')
         const [holder, since] = (lease ?? '').split('.')
         if (lease && holder !== tab && now() - Number(since) < 2_000) {
+          // another tab is adopting; what it leaves (or its lease, if it died meanwhile) is looked at after
           claiming = false
+          timers.set(() => queue.claim(restore), 2_100)
           return true
         }
         const mine = `${tab}.${now()}`
         store.set('claim', mine)
         // another tab writing the lease in the same instant wins or loses here, never both
         timers.set(() => {
-          if (store.get('claim') !== mine) {
+          if (closed || store.get('claim') !== mine) {
             claiming = false
             return
           }
@@ -261,6 +269,7 @@ export function createPersistentQueue(
       release = undefined
       if (lastBeat) store.remove(`h.${tab}`)
       lastBeat = 0
+      if (store.get('claim')?.startsWith(`${tab}.`)) store.remove('claim')
     },
     resume() {
       if (closed) return

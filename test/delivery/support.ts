@@ -12,10 +12,12 @@ import {
 export function memoryStorage(options: { quota?: number } = {}) {
   const map = new Map<string, string>()
   const writes: { key: string; size: number }[] = []
+  const removed: string[] = []
   const used = () => [...map].reduce((n, [k, v]) => n + k.length + v.length, 0)
-  const storage: StorageLike & { map: Map<string, string>; writes: typeof writes } = {
+  const storage: StorageLike & { map: Map<string, string>; writes: typeof writes; removed: string[] } = {
     map,
     writes,
+    removed,
     get length() {
       return map.size
     },
@@ -33,6 +35,7 @@ export function memoryStorage(options: { quota?: number } = {}) {
       map.set(key, String(value))
     },
     removeItem: (key) => {
+      removed.push(key)
       map.delete(key)
     },
   }

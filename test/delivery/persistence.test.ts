@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { expectBalancedLedger, fakeLocks, memoryStorage, setup, storedEvents } from './support.js'
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(new Date('2026-11-28T10:00:00.000Z'))
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+type Storage = ReturnType<typeof memoryStorage>
+
+/** A page whose collector answers 503: it tracks `n` events, which stay queued and stored. */
+async function pageWithUnsentEvents(storage: Storage, n: number) {
+  const page = setup({ storage })
+  page.transport.respond(() => ({ ok: false, status: 503 }))
+  for (let i = 0; i < n; i++) page.analytics.track('item_viewed', { i })
+  await page.analytics.flush()
+  const ids = page.outcomes.flatMap((o) => (o.type === 'tracked' ? [o.event.message_id] : []))
+  return { ...page, ids }
+}
+
+const sentIds = (page: ReturnType<typeof setup>) =>
+  page.transport.batches.flatMap((b) => b.events.map((e) => e.message_id))
+
+describe('persistence', () => {
+  it('keeps unsent events in storage and sends them from the next page with their original message_id', async () => {
+    const storage = memoryStorage()
+    const first = await pageWithUnsentEvents(storage, 3)
+    expect(storedEvents(storage).map((e) => e.message_id)).toEqual(first.ids)
+    await first.analytics.shutdown()
+
+    const next = setup({ storage })
+    await vi.advanceTimersByTimeAsync(100)
+    const restored = next.outcomes.find((o) => o.type === 'restored')
+    expect(restored?.type === 'restored' && restored.events.map((e) => e.message_id)).toEqual(first.ids)
+    expect(sentIds(next)).toEqual(first.ids)
+    expect(storedEvents(storage)).toEqual([])
+    const ledger = expectBalancedLedger(next.analytics)
+    expect(ledger).toMatchObject({ tracked: 4, restored: 4, delivered: 4, pending: 0 })
+  })
+
+  it('leaves the events of a tab that is still open alone, and adopts those of a crashed tab once its lease ran out', async () => {
+    const storage = memoryStorage()
+    const crashed = await pageWithUnsentEvents(storage, 2)
+    // the page is gone without pagehide: nothing told the other tabs
+    crashed.transport.respond(() => new Promise(() => {}))
+
+    const soon = setup({ storage })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(soon.outcomes.filter((o) => o.type === 'restored')).toEqual([])
+
+    vi.setSystemTime(Date.now() + 10 * 60_000 + 1)
+    const later = setup({ storage })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(sentIds(later)).toEqual(crashed.ids)
+  })
+
+  it('two pages opening at once replay each stored event exactly once (storage lease)', async () => {
+    const storage = memoryStorage()
+    const gone = await pageWithUnsentEvents(storage, 5)
+    await gone.analytics.shutdown()
+
+    const a = setup({ storage })
+    const b = setup({ storage })
+    await vi.advanceTimersByTimeAsync(200)
+    await Promise.all([a.analytics.flush(), b.analytics.flush()])
+    const all = [...sentIds(a), ...sentIds(b)]
+    expect(all.sort()).toEqual([...gone.ids].sort())
+    expect(storedEvents(storage)).toEqual([])
+  })
+
+  it('two pages opening at once replay each stored event exactly once (Web Locks)', async () => {
+    const { locks } = fakeLocks()
+    vi.stubGlobal('navigator', { locks })
+    const storage = memoryStorage()
+    const alive = await pageWithUnsentEvents(storage, 4)
+
+    const early = setup({ storage })
+    await vi.advanceTimersByTimeAsync(50)
+    // the first page still holds its lock: its events are its own
+    expect(sentIds(early)).toEqual([])
+
+    await alive.analytics.shutdown()
+    const a = setup({ storage })
+    const b = setup({ storage })
+    await vi.advanceTimersByTimeAsync(50)
+    await Promise.all([a.analytics.flush(), b.analytics.flush()])
+    expect([...sentIds(a), ...sentIds(b)].sort()).toEqual([...alive.ids].sort())
+    expect(storedEvents(storage)).toEqual([])
+  })
+
+  it('writes one small chunk per burst of tracking instead of rewriting the whole queue on each track', async () => {
+    const storage = memoryStorage()
+    const page = setup({ storage })
+    page.transport.respond(() => ({ ok: false, status: 503 }))
+    for (let i = 0; i < 30; i++) {
+      page.analytics.track('item_viewed', { i })
+      await Promise.resolve()
+    }
+    const queueWrites = storage.writes.filter((w) => w.key.startsWith('ik:q.'))
+    expect(queueWrites.length).toBeGreaterThanOrEqual(30)
+    const largest = Math.max(...queueWrites.map((w) => w.size))
+    expect(largest).toBeLessThan(
+      3 * (storedEvents(storage)[1] ? JSON.stringify(storedEvents(storage)[1]).length : 0),
+    )
+
+    storage.writes.length = 0
+    for (let i = 0; i < 200; i++) page.analytics.track('item_viewed', { i })
+    await Promise.resolve()
+    const burst = storage.writes.filter((w) => w.key.startsWith('ik:q.'))
+    // 200 events of about 500 characters: a handful of 16 K chunks
+    expect(burst.length).toBeLessThan(12)
+    expect(storedEvents(storage)).toHaveLength(231)
+  })
+
+  it('removes acknowledged events from storage', async () => {
+    const storage = memoryStorage()
+    const page = setup({ storage })
+    for (let i = 0; i < 150; i++) page.analytics.track('item_viewed', { i })
+    await page.analytics.flush()
+    expect(storedEvents(storage)).toEqual([])
+    expect([...storage.map.keys()].filter((k) => k.startsWith('ik:q.'))).toEqual([])
+  })
+
+  it('stays within its byte bound and still delivers what did not fit', async () => {
+    const storage = memoryStorage()
+    const page = setup({ storage, persistence: { maxBytes: 4_000 } })
+    page.transport.respond(() => ({ ok: false, status: 503 }))
+    for (let i = 0; i < 40; i++) page.analytics.track('item_viewed', { i, note: 'n'.repeat(200) })
+    await Promise.resolve()
+    const stored = [...storage.map].filter(([k]) => k.startsWith('ik:q.'))
+    expect(stored.reduce((n, [, v]) => n + v.length, 0)).toBeLessThanOrEqual(4_000)
+    expect(storedEvents(storage).length).toBeGreaterThan(0)
+
+    page.transport.respond(() => ({ ok: true, status: 200 }))
+    await vi.advanceTimersByTimeAsync(5_000)
+    await page.analytics.flush()
+    expect(expectBalancedLedger(page.analytics)).toMatchObject({ delivered: 41, pending: 0 })
+  })
+
+  it('catches quota errors, keeps working from memory and leaves the host app’s keys alone', async () => {
+    const storage = memoryStorage({ quota: 3_000 })
+    storage.setItem('app:cart', 'c'.repeat(2_500))
+    storage.setItem('theme', 'dark')
+    const page = setup({ storage })
+    let calls = 0
+    page.transport.respond(() => (++calls < 3 ? { ok: false, status: 503 } : { ok: true, status: 200 }))
+    expect(() => {
+      for (let i = 0; i < 20; i++) page.analytics.track('item_viewed', { i, note: 'n'.repeat(100) })
+    }).not.toThrow()
+    await vi.advanceTimersByTimeAsync(120_000)
+    await page.analytics.flush()
+    expect(expectBalancedLedger(page.analytics)).toMatchObject({ delivered: 21, droppedTotal: 0 })
+    expect(storage.getItem('app:cart')).toBe('c'.repeat(2_500))
+    expect(storage.getItem('theme')).toBe('dark')
+    const touched = [...storage.writes.map((w) => w.key), ...storage.removed].filter(
+      (k) => k !== 'app:cart' && k !== 'theme',
+    )
+    for (const key of touched) expect(key.startsWith('ik:') || key === '__ik_probe__').toBe(true)
+  })
+
+  it('ignores and clears a corrupted stored chunk', async () => {
+    const storage = memoryStorage()
+    storage.setItem('ik:q.deadbeef.0', '{not json')
+    storage.setItem('ik:q.deadbeef.1', JSON.stringify([{ nope: true }, 42]))
+    const page = setup({ storage })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(page.outcomes.filter((o) => o.type === 'restored')).toEqual([])
+    expect(storage.getItem('ik:q.deadbeef.0')).toBeNull()
+    expect(storage.getItem('ik:q.deadbeef.1')).toBeNull()
+  })
+
+  it('keeps the queue in memory only with persistence: false', async () => {
+    const storage = memoryStorage()
+    const page = setup({ storage, persistence: false })
+    page.transport.respond(() => ({ ok: false, status: 503 }))
+    page.analytics.track('item_viewed')
+    await page.analytics.flush()
+    expect(storedEvents(storage)).toEqual([])
+  })
+})
