@@ -9,24 +9,27 @@ const entries = {
   devtools: resolve(import.meta.dirname, 'src/devtools.ts'),
 }
 
+// scripts/build.mjs builds one format at a time, each into its own folder with its own chunks
+const format = process.env.IK_FORMAT === 'cjs' ? 'cjs' : 'es'
+
 /** Library build of the public entries (React external) and the Vitest set-up. */
 export default defineConfig({
   plugins: [react()],
   build: {
-    outDir: 'dist',
+    outDir: format === 'es' ? 'dist/esm' : 'dist/cjs',
     emptyOutDir: false,
     minify: false,
     sourcemap: true,
     target: 'es2020',
     lib: {
       entry: entries,
-      formats: ['es', 'cjs'],
-      fileName: (format, name) => (format === 'es' ? `esm/${name}.js` : `cjs/${name}.js`),
+      formats: [format],
+      fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
       external: [/^react($|\/)/, /^react-dom($|\/)/],
       output: {
-        chunkFileNames: (chunk) => `[format]/chunks/${chunk.name}-[hash].js`,
+        chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },
   },

@@ -6,7 +6,10 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { build } from 'vite'
 
 rmSync('dist', { recursive: true, force: true })
-await build({ logLevel: 'warn' })
+for (const format of ['es', 'cjs']) {
+  process.env.IK_FORMAT = format
+  await build({ logLevel: 'warn' })
+}
 for (const dir of ['dist/esm', 'dist/cjs']) {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], { stdio: 'inherit' })
 }
