@@ -1,36 +1,51 @@
 #!/usr/bin/env node
 // Metrics against events: what 100,000 `metrics.increment` calls cost next to tracking 100,000 events,
 // and how many data points reach the wire. Builds the current src/ with esbuild (minified,
-// NODE_ENV=production) and measures in this process, alternating the cases, median of several rounds.
+// NODE_ENV=production) and measures each case in a fresh Node process (so no case pays for another's
+// garbage), rounds interleaved, median of several rounds.
 //
 //   node bench/metrics.mjs            prints a Markdown report
 //   node bench/metrics.mjs --quick    fewer rounds
 // `npm run bench` imports `run()` and puts the Markdown into bench/RESULTS.md.
+import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
 const ROOT = join(import.meta.dirname, '..')
 const N = 100_000
 
-/** Builds src/index.ts as a production bundle and imports it. */
-async function loadKit() {
-  const outdir = join(import.meta.dirname, '.out')
-  mkdirSync(outdir, { recursive: true })
-  const outfile = join(outdir, 'metrics-kit.mjs')
+const OUTFILE = join(import.meta.dirname, '.out', 'metrics-kit.mjs')
+
+/** Builds src/index.ts as a production bundle. */
+async function buildKit() {
+  mkdirSync(join(import.meta.dirname, '.out'), { recursive: true })
   await build({
     entryPoints: [join(ROOT, 'src/index.ts')],
     bundle: true,
     minify: true,
     format: 'esm',
     platform: 'node',
-    outfile,
+    outfile: OUTFILE,
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
   })
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)
 }
+
+/** In a child process: one warm-up run of the case, then the measured one. */
+async function child(name) {
+  const kit = await import(pathToFileURL(OUTFILE).href)
+  await measure(kit, CASES[name])
+  return measure(kit, CASES[name])
+}
+
+const inChild = (name) =>
+  JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', name], {
+      encoding: 'utf8',
+    }),
+  )
 
 /** A transport that answers at once and counts what it was given. */
 function countingTransport() {
@@ -102,14 +117,11 @@ const median = (xs) => {
 
 /** Measures every case, interleaved, and returns the medians and a Markdown report. */
 export async function run({ quick = false } = {}) {
-  const kit = await loadKit()
+  await buildKit()
+  const kit = await import(`${pathToFileURL(OUTFILE).href}?t=${Date.now()}`)
   const rounds = quick ? 3 : 7
-  // one unmeasured round so that every case runs JIT-compiled code
-  for (const calls of Object.values(CASES)) await measure(kit, calls)
   const samples = Object.fromEntries(Object.keys(CASES).map((k) => [k, []]))
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, calls] of Object.entries(CASES)) samples[name].push(await measure(kit, calls))
-  }
+  for (let r = 0; r < rounds; r++) for (const name of Object.keys(CASES)) samples[name].push(inChild(name))
   const result = {}
   for (const [name, runs] of Object.entries(samples)) {
     result[name] = {
@@ -141,7 +153,7 @@ function render(r, pointsFor, rounds) {
   const row = (label, c) =>
     `| ${label} | ${ns(c.syncNsPerCall)} | ${x(c.syncNsPerCall, t.syncNsPerCall)} | ${ns(c.busyNsPerCall)} | ${x(c.busyNsPerCall, t.busyNsPerCall)} | ${c.requests} | ${(c.events + c.points).toLocaleString('en-US')} | ${kb(c.bytes)} |`
   return [
-    `100,000 calls on a fresh client, median of ${rounds} rounds in one process (esbuild production build of src/,`,
+    `100,000 calls on a fresh client, median of ${rounds} fresh processes per case (esbuild production build of src/,`,
     'transport answering at once). "sync" is what the calling code pays for the loop; "busy" is CPU until',
     'everything is acknowledged. Ratios are against `track()` measured in the same run.',
     '',
@@ -157,6 +169,11 @@ function render(r, pointsFor, rounds) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const at = process.argv.indexOf('--child')
+  if (at > 0) {
+    console.log(JSON.stringify(await child(process.argv[at + 1])))
+    process.exit(0)
+  }
   const result = await run({ quick: process.argv.includes('--quick') })
   console.log(result.markdown)
 }
