@@ -27,7 +27,8 @@ export default defineConfig({
       fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/],
+      // runtime dependencies stay imports, so the app's bundler shares and tree-shakes them
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^web-vitals($|\/)/],
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
