@@ -81,12 +81,15 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
   let snapshot: ExperimentsSnapshot | undefined
   let queued = false
   let started = false
-  let ids = ''
+  let userId: string | null = null
+  let anonymousId = ''
+  // experiment key → variation name of the hashed assignments; rebuilt after a change
+  let active: Record<string, string> | undefined
   let lastSession: string | undefined
   let lastEventAt = 0
 
   const now = () => host.client().internals.now()
-  const idsKey = () => `${identity.userId()}\n${identity.anonymousId()}`
+  const idsChanged = () => identity.userId() !== userId || identity.anonymousId() !== anonymousId
 
   const notify = () => {
     for (const listener of listeners) {
@@ -101,6 +104,7 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
   // assignments change while rendering, so readers hear of it after the render, not during it
   const changed = () => {
     snapshot = undefined
+    active = undefined
     if (queued) return
     queued = true
     queueMicrotask(() => {
@@ -110,31 +114,32 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
   }
 
   const refresh = () => {
-    ids = idsKey()
+    userId = identity.userId()
+    anonymousId = identity.anonymousId()
     for (const { def } of [...cache.values()]) assign(def)
   }
 
   const start = () => {
     if (started) return
     started = true
-    ids = idsKey()
+    userId = identity.userId()
+    anonymousId = identity.anonymousId()
     const client = host.client()
     client.internals.addContextProvider(() => {
-      if (idsKey() !== ids) refresh()
-      const experiments: Record<string, string> = {}
-      let any = false
-      for (const [key, { a }] of cache) {
-        if (a.reason !== 'hashed') continue
-        experiments[key] = a.variation
-        any = true
+      if (idsChanged()) refresh()
+      if (!active) {
+        active = {}
+        for (const [key, { a }] of cache) if (a.reason === 'hashed') active[key] = a.variation
       }
-      return any ? { experiments } : undefined
+      // a copy per event, so middleware changing one event's context cannot change another's
+      for (const _ in active) return { experiments: { ...active } }
+      return undefined
     })
     client.subscribe((outcome) => {
       if (outcome.type !== 'tracked' || !outcome.event.session_id) return
       lastSession = outcome.event.session_id
       lastEventAt = now()
-      if (idsKey() !== ids) refresh()
+      if (idsChanged()) refresh()
     })
   }
 
