@@ -16,7 +16,7 @@ const ROOT = join(BENCH_DIR, '..')
 const quick = process.argv.includes('--quick')
 const REPS = quick
   ? { sync: 2, busy: 1, heap: 1, wire: 1, mount: 1 }
-  : { sync: 7, busy: 3, heap: 3, wire: 1, mount: 1 }
+  : { sync: 7, busy: 3, heap: 1, wire: 1, mount: 1 }
 const started = Date.now()
 const loadAtStart = loadavg()[0]
 const log = (...args) =>

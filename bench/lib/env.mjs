@@ -70,6 +70,15 @@ export function createPage() {
   const record = (via, url, method, headers, body) => {
     const req = { via, url: String(url), method: method ?? 'POST', headers: headers ?? {}, body }
     requests.push(req)
+    // a streamed body (fetch with duplex: 'half') is read in full before it is counted
+    if (body && typeof body.getReader === 'function') {
+      req.pending = true
+      req.body = undefined
+      readAll(body).then((bytes) => {
+        req.body = bytes
+        req.pending = false
+      })
+    }
     return req
   }
   const respond = (url) =>
@@ -153,6 +162,18 @@ export function createPage() {
   ]) {
     if (window[name] === undefined) window[name] = globalThis[name]
   }
+  // Blob.prototype.stream, which browsers have and jsdom lacks (CompressionStream input)
+  if (typeof window.Blob.prototype.stream !== 'function') {
+    window.Blob.prototype.stream = function stream() {
+      const bytes = new Uint8Array(bodyBytes(this))
+      return new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes)
+          controller.close()
+        },
+      })
+    }
+  }
   installFastCrypto(window)
   return { dom, window, network }
 }
@@ -189,6 +210,17 @@ function installFastCrypto(window) {
         hex[b[p + 10]] + hex[b[p + 11]] + hex[b[p + 12]] + hex[b[p + 13]] + hex[b[p + 14]] + hex[b[p + 15]]
     }
   })()`)
+}
+
+async function readAll(stream) {
+  const chunks = []
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value))
+  }
+  return new Uint8Array(Buffer.concat(chunks))
 }
 
 function normaliseHeaders(headers) {

@@ -53,6 +53,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
   const syncWall = collect(runs, 'sync', 'wallNsPerCall')
   const busy = collect(runs, 'busy', 'cpuNsPerEvent')
   const heap = collect(runs, 'heap', 'heapBytesPerEvent')
+  const stored = collect(runs, 'heap', 'storageBytesPerEvent')
   const mount = {}
   for (const [id, results] of Object.entries(runs.mount ?? {})) {
     const r = results[0]
@@ -193,6 +194,28 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     '',
   )
 
+  if (oursReact?.inputs) {
+    const total = oursReact.inputs.reduce((sum, i) => sum + i.bytes, 0)
+    const top = oursReact.inputs.slice(0, 15)
+    p(
+      'Where the minified bytes of instrumentkit’s React import set come from (esbuild metafile, before',
+      'compression; the largest 15 files):',
+      '',
+      table(
+        ['file', 'min bytes', 'share'],
+        [
+          ...top.map((i) => [
+            `\`${i.path.replace(/^.*?(src\/)/, '$1')}\``,
+            int(i.bytes),
+            `${fixed((100 * i.bytes) / total)} %`,
+          ]),
+          ['everything else', int(total - top.reduce((sum, i) => sum + i.bytes, 0)), ''],
+        ],
+      ),
+      '',
+    )
+  }
+
   // track cost
   const bSync = sync.baseline?.median
   const bBusy = busy.baseline?.median
@@ -202,7 +225,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     '',
     `- **sync**: what the click handler pays — a burst of 10,000 calls right after init, per call, in CPU time; median of ${meta.reps.sync} fresh processes (min–max in brackets; wall-clock median beside it).`,
     `- **busy**: CPU per event from the call until the event is inside a request body, after a 100-event warm-up; a 1,000-call burst, flushed; median of ${meta.reps.busy} processes. CPU time, so waiting for an SDK's flush timer costs nothing.`,
-    `- **heap**: bytes retained per event while requests do not complete (1,000 events after warm-up, after GC); median of ${meta.reps.heap} processes.`,
+    `- **heap**: JS heap retained per event while requests do not complete (1,000 events after warm-up, after GC); ${meta.reps.heap === 1 ? 'one process (repetitions differ by under 1 %)' : `median of ${meta.reps.heap} processes`}. jsdom keeps localStorage in the JS heap where a browser does not, so what the SDK wrote there is subtracted and shown apart.`,
     '- **baseline**: ten lines that do the least any tracker must (a random UUID, an ISO timestamp, a queue push; `JSON.stringify` of 100 events per request). Ratios are against it.',
     '',
   )
@@ -217,6 +240,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
         'busy × baseline',
         'heap B/event',
         'heap × baseline',
+        'localStorage B/event',
       ],
       sdks.map(({ id }) => [
         label[id],
@@ -229,6 +253,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
         ratio(busy[id]?.median, bBusy),
         heap[id]?.error ? errorCell(heap[id].error) : int(heap[id]?.median),
         ratio(heap[id]?.median, bHeap),
+        int(stored[id]?.median),
       ]),
     ),
     '',
@@ -279,7 +304,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     '',
     'Production React in jsdom. Each round mounts, in alternating order, 1,000 plain `<button>`s and the',
     'SDK’s provider with 1,000 buttons that use its hook (instrumentkit: `TrackedButton`), each into a fresh',
-    'root after a full GC; 20 rounds after 3 warm-up rounds, in one process per SDK, timed in CPU time.',
+    'root after a full GC; 16 rounds after 3 warm-up rounds, in one process per SDK, timed in CPU time.',
     'Garbage collection and other processes only ever add time, so the fastest round of each kind is the',
     'estimate of its cost (the ratio of the medians is shown as a check). Re-renders: renders of a',
     'component using the hook caused by 100 clicks that track through it. Segment and Amplitude have no',

@@ -83,6 +83,11 @@ export async function measureSize(set) {
       brotli: sum(upFront, brotli),
       lazyMin: sum(split.outputFiles, (c) => c.length) - sum(upFront, (c) => c.length),
       nodeEnvLeft: new TextDecoder().decode(code).includes('process.env.NODE_ENV'),
+      // minified bytes each source file contributes, largest first
+      inputs: Object.entries(Object.values(whole.metafile.outputs)[0].inputs)
+        .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
+        .filter((i) => i.bytes > 0)
+        .sort((a, b) => b.bytes - a.bytes),
     }
   } catch (error) {
     const messages = error.errors?.map((e) => e.text).join('; ') ?? String(error)

@@ -1,9 +1,9 @@
 // instrumentkit in a React app: Provider, useTrack, TrackedButton, Experiment, fetch delivery.
-import { createAnalytics, fetchTransport } from '../../src/index.ts'
+import { createAnalytics, defineExperiment, fetchTransport } from '../../src/index.ts'
 import { AnalyticsProvider, Experiment, TrackedButton, useTrack, Variant } from '../../src/react.ts'
 
 const analytics = createAnalytics({ transport: fetchTransport({ url: '/api/analytics/batch' }) })
-const checkoutFlow = { key: 'checkout_flow', variations: ['control', 'treatment'] }
+const checkoutFlow = defineExperiment({ key: 'checkout_flow', variations: ['control', 'treatment'] })
 
 function Search() {
   const track = useTrack()
