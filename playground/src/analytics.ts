@@ -1,12 +1,22 @@
-import { createAnalytics } from '../../src/index.js'
+import { createAnalytics, fetchTransport, standardEvents } from '../../src/index.js'
 import { shopEvents } from './events.js'
 
-/** The playground's one client, shared by every page and feature. */
+/**
+ * The playground's one client, shared by every page and feature. Batches go to the dev server's
+ * collector every two seconds (five is the default; shorter here so you see them land).
+ */
 export const analytics = createAnalytics({
-  events: shopEvents,
+  transport: fetchTransport({ url: '/api/analytics/batch' }),
+  // the kit's standard catalogue plus the shop's own Zod schemas: both checked at compile and run time
+  events: { ...standardEvents, ...shopEvents },
+  // an event missing from the catalogue is still sent, with a warning in the console
+  unknownEvents: 'warn',
   batch: { intervalMs: 2_000 },
-  defaults: { app: 'playground-shop' },
+  defaults: { app: 'playground_shop' },
+  // hovering is noisy: keep one visitor in four, decided per visitor so their journey stays whole
   sampling: { events: { product_card_hovered: 0.25 } },
+  // the signup email is hashed (SHA-256), not sent in clear; other PII is redacted wherever it appears
   privacy: { hashKeys: ['email'] },
+  // `?checkout_flow=1` forces a variation for QA
   experiments: { urlOverrides: true },
 })

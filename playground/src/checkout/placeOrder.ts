@@ -1,5 +1,5 @@
 import type { analytics } from '../analytics.js'
-import { type CartLine, cart, cartValue, itemCount } from '../cart.js'
+import { type CartLine, cart, cartValue } from '../cart.js'
 import { navigate } from '../router.js'
 import { convert, settings } from '../settings.js'
 
@@ -12,13 +12,8 @@ export function placeOrder(lines: CartLine[], track: typeof analytics.track): vo
   const orderId = `ord_${Math.floor(100_000 + Math.random() * 900_000)}`
   const { currency } = settings.get()
   const value = convert(cartValue(lines), currency)
-  track('checkout_completed', {
-    order_id: orderId,
-    order_value: value,
-    currency,
-    item_count: itemCount(lines),
-  })
-  track('purchase_completed', { order_id: orderId, revenue: value, currency })
+  track('checkout_completed', { order_id: orderId, order_value: value, currency })
+  track('purchase_completed', { order_id: orderId, order_value: value, currency })
   cart.clear()
   navigate(`/orders/${orderId}`)
 }

@@ -10,11 +10,7 @@ export function SettingsPage() {
   const track = useTrack()
 
   const change = <K extends keyof Settings>(key: K, value: Settings[K]) => {
-    track('setting_changed', {
-      setting_name: key,
-      old_value: String(current[key]),
-      new_value: String(value),
-    })
+    track('setting_changed', { setting: key, value: String(value) })
     settings.set(key, value)
   }
 
@@ -33,7 +29,7 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <h2>Preferences</h2>
       <p className="hint">
-        Each change sends <code>setting_changed</code> with the old and new value.
+        Each change sends <code>setting_changed</code> with the setting and its new value.
       </p>
       <div className="form">
         <label>

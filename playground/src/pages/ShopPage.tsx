@@ -25,7 +25,7 @@ export function ShopPage() {
 
   const choose = (next: string | null) => {
     setCategory(next)
-    track('filter_applied', { filter_type: 'category', filter_value: next ?? 'all' })
+    track('filter_applied', { filter: 'category', value: next ?? 'all' })
   }
 
   return (
