@@ -1,4 +1,4 @@
-import { describe, expectTypeOf, test } from 'vitest'
+import { afterEach, describe, expectTypeOf, test, vi } from 'vitest'
 import { standardEvents } from '../../src/core/catalogue.js'
 import {
   createAnalytics,
@@ -16,8 +16,14 @@ import { type TimerControls, useMetrics, useTimer } from '../../src/react.js'
 
 // compiled by tsc with the rest of the tests: the @ts-expect-error lines prove wrong usage fails
 
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
 describe('metrics types', () => {
   test('the metrics API takes names, numbers and flat tags', () => {
+    // the wrong calls below also run, and warn
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { metrics } = createAnalytics({ transport: memoryTransport(), storage: false })
     expectTypeOf(metrics).toEqualTypeOf<Metrics>()
     expectTypeOf(metrics.startTimer('a.b.ms')).toEqualTypeOf<MetricTimer>()
