@@ -40,7 +40,8 @@ export function defineAdapter(adapter) {
       const items = []
       for (let i = 0; i < n; i++)
         items.push(
-          <button key={i} type="button" onClick={noop}>
+          // biome-ignore lint/a11y/useButtonType: exactly the element each SDK's tracked button renders
+          <button key={i} onClick={noop}>
             Add to cart {i}
           </button>,
         )

@@ -16,9 +16,8 @@ function Wrapper({ children }) {
 function TrackedButton({ event, properties, children }) {
   const growthbook = useGrowthBook()
   return (
-    <button type="button" onClick={() => growthbook.logEvent(event, properties)}>
-      {children}
-    </button>
+    // biome-ignore lint/a11y/useButtonType: the same element as the plain buttons it is compared with
+    <button onClick={() => growthbook.logEvent(event, properties)}>{children}</button>
   )
 }
 

@@ -11,9 +11,8 @@ function Wrapper({ children }) {
 function TrackedButton({ event, properties, children }) {
   const client = usePostHog()
   return (
-    <button type="button" onClick={() => client.capture(event, properties)}>
-      {children}
-    </button>
+    // biome-ignore lint/a11y/useButtonType: the same element as the plain buttons it is compared with
+    <button onClick={() => client.capture(event, properties)}>{children}</button>
   )
 }
 

@@ -27,9 +27,8 @@ function Wrapper({ children }) {
 function TrackedButton({ event, properties, children }) {
   const { trackEvent } = useTracking()
   return (
-    <button type="button" onClick={() => trackEvent({ event, ...properties })}>
-      {children}
-    </button>
+    // biome-ignore lint/a11y/useButtonType: the same element as the plain buttons it is compared with
+    <button onClick={() => trackEvent({ event, ...properties })}>{children}</button>
   )
 }
 
