@@ -116,8 +116,9 @@ export function CollectorPanel() {
                 </span>
                 {e.context.experiments && Object.keys(e.context.experiments).length > 0 && (
                   <div className="meta">
+                    in experiment{' '}
                     {Object.entries(e.context.experiments)
-                      .map(([k, v]) => `${k}: ${v}`)
+                      .map(([k, v]) => `${k} = ${v}`)
                       .join(', ')}
                   </div>
                 )}

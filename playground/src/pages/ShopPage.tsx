@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { categories, fetchProducts, type Product, useRequest } from '../api.js'
 import { useTrack } from '../hooks.js'
 import { ProductCard } from '../ProductCard.js'
-import { useTrackOnce } from '../useTrackOnce.js'
 
 /** The product list, with a search box and category filters. */
 export function ShopPage() {
@@ -19,9 +18,14 @@ export function ShopPage() {
   }, [typed])
 
   const results = products.status === 'done' ? products.data : null
-  useTrackOnce(query && results ? `${query}|${category ?? ''}` : null, () =>
-    track('search_performed', { query, results_count: results?.length ?? 0 }),
-  )
+  // one search_performed per search typed, once its results are in; changing the filter is not a new search
+  const searched = useRef('')
+  useEffect(() => {
+    if (!query) searched.current = ''
+    if (!query || !results || searched.current === query) return
+    searched.current = query
+    track('search_performed', { query, results_count: results.length })
+  }, [query, results, track])
 
   const choose = (next: string | null) => {
     setCategory(next)
@@ -31,6 +35,11 @@ export function ShopPage() {
   return (
     <div>
       <h1>Trail and running gear</h1>
+      <ol className="callout" style={{ paddingLeft: 32 }}>
+        <li>Open a product and add it to the cart.</li>
+        <li>Check out: the checkout is an A/B test, so you see one of two flows.</li>
+        <li>Watch each step arrive on the right, and open an event to see everything it carries.</li>
+      </ol>
       <p className="hint">
         Cards that stay on screen for a second send <code>product_seen</code>; searching sends{' '}
         <code>search_performed</code>, filters <code>filter_applied</code>.
