@@ -10,6 +10,7 @@ import {
 import { AnalyticsProvider } from '../../src/react.js'
 import { App } from './App.js'
 import { analytics } from './analytics.js'
+import { experiments } from './experiments.js'
 import './styles.css'
 
 // automatic instrumentation; the collector panel's own polling is not the shop's traffic
@@ -25,7 +26,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AnalyticsProvider client={analytics}>
       <App />
-      <AnalyticsDevtools initialOpen={wide} position="bottom-right" />
+      <AnalyticsDevtools initialOpen={wide} position="bottom-right" experiments={experiments} />
     </AnalyticsProvider>
   </StrictMode>,
 )
