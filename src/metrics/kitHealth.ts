@@ -25,6 +25,10 @@ export function createKitHealth(
   env: { now(): number; queueSize(): number },
 ): (outcome: PipelineOutcome) => void {
   const queuedAt = new Map<string, number>()
+  // read once the delivery has finished handling the outcome (it may report before it dequeues)
+  const depth = () => {
+    void Promise.resolve().then(() => metrics.gauge(KIT_HEALTH_METRICS.queueDepth, env.queueSize()))
+  }
   const watch = (id: string, at: number) => {
     if (queuedAt.size < MAX_WATCHED && Number.isFinite(at)) queuedAt.set(id, at)
   }
@@ -49,7 +53,7 @@ export function createKitHealth(
           queuedAt.delete(id)
           metrics.histogram(KIT_HEALTH_METRICS.latency, Math.max(0, at - since))
         }
-        metrics.gauge(KIT_HEALTH_METRICS.queueDepth, env.queueSize())
+        depth()
         break
       }
       case 'failed':
@@ -58,7 +62,7 @@ export function createKitHealth(
           metrics.increment(KIT_HEALTH_METRICS.retries, 1, {
             status: outcome.status === undefined ? 'network' : String(outcome.status),
           })
-        metrics.gauge(KIT_HEALTH_METRICS.queueDepth, env.queueSize())
+        depth()
         break
     }
   }
