@@ -14,14 +14,18 @@ interface ReceivedEvent {
 
 /**
  * A small, replaceable collector for the playground: it accepts the kit's batches at
- * `/api/analytics/batch`, deduplicates on `message_id`, and shows what it received at
+ * `/api/analytics/batch`, deduplicates events on `message_id` (and metric points on their `id`), and
+ * shows what it received at
  * `/api/analytics/received`. `POST /api/analytics/mode` with `{ "mode": … }` makes it fail on purpose.
  */
 export function createCollector() {
   const events = new Map<string, ReceivedEvent>()
-  const metrics: unknown[] = []
+  // metric points carry an id kept through retries, so they are deduplicated like events
+  const metrics = new Map<string, { id?: string }>()
   let batches = 0
   let duplicates = 0
+  let metricDuplicates = 0
+  let anonymousPoints = 0
   let mode: CollectorMode = 'ok'
 
   const readBody = async (req: IncomingMessage): Promise<Buffer> => {
@@ -63,18 +67,35 @@ export function createCollector() {
         const gz =
           url.searchParams.get('compression') === 'gzip' || req.headers['content-encoding'] === 'gzip'
         if (gz || (raw[0] === 0x1f && raw[1] === 0x8b)) raw = gunzipSync(raw)
-        const body = JSON.parse(raw.toString('utf8')) as { events?: ReceivedEvent[]; metrics?: unknown[] }
+        const body = JSON.parse(raw.toString('utf8')) as {
+          events?: ReceivedEvent[]
+          metrics?: { id?: string }[]
+        }
         batches++
         for (const event of body.events ?? []) {
           if (events.has(event.message_id)) duplicates++
           else events.set(event.message_id, { ...event, received_at: new Date().toISOString() })
         }
-        if (body.metrics) metrics.push(...body.metrics)
-        if (metrics.length > 5_000) metrics.splice(0, metrics.length - 5_000)
+        for (const point of body.metrics ?? []) {
+          const id = typeof point.id === 'string' ? point.id : `anonymous:${++anonymousPoints}`
+          if (metrics.has(id)) metricDuplicates++
+          else metrics.set(id, point)
+        }
+        for (const id of metrics.keys()) {
+          if (metrics.size <= 5_000) break
+          metrics.delete(id)
+        }
         return json(res, 200, { ok: true })
       }
       if (url.pathname === '/api/analytics/received' && req.method === 'GET') {
-        return json(res, 200, { batches, duplicates, mode, events: [...events.values()], metrics })
+        return json(res, 200, {
+          batches,
+          duplicates,
+          metric_duplicates: metricDuplicates,
+          mode,
+          events: [...events.values()],
+          metrics: [...metrics.values()],
+        })
       }
       if (url.pathname === '/api/analytics/mode' && req.method === 'POST') {
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { mode?: CollectorMode }
@@ -83,9 +104,10 @@ export function createCollector() {
       }
       if (url.pathname === '/api/analytics/reset' && req.method === 'POST') {
         events.clear()
-        metrics.length = 0
+        metrics.clear()
         batches = 0
         duplicates = 0
+        metricDuplicates = 0
         mode = 'ok'
         return json(res, 200, { ok: true })
       }

@@ -16,6 +16,8 @@ export interface ReceivedEvent {
 export interface Received {
   batches: number
   duplicates: number
+  /** Metric points received again (same id), e.g. after a retry. */
+  metric_duplicates: number
   mode: string
   events: ReceivedEvent[]
   metrics: unknown[]
@@ -87,6 +89,7 @@ export function CollectorPanel() {
         </span>
         <span>
           <strong>{received?.metrics.length ?? 0}</strong> metric points
+          {received?.metric_duplicates ? ` (${received.metric_duplicates} repeats dropped)` : ''}
         </span>
         <span className={received && received.mode !== 'ok' ? 'bad' : undefined}>
           mode <strong>{received?.mode ?? '…'}</strong>
