@@ -74,7 +74,7 @@ interface Browserish {
     userAgentData?: { mobile?: boolean; platform?: string; brands?: { brand: string; version: string }[] }
   }
   screen?: { width?: number; height?: number }
-  location?: { href: string; pathname: string; search: string }
+  location?: { href: string; pathname: string; search: string; hash: string }
   document?: { title: string; referrer: string }
   process?: { versions?: { node?: string } }
   importScripts?: unknown
@@ -126,7 +126,10 @@ function staticContext(): EventContext {
 
 /** Gives each event its context, and a cheap upper bound of that context's size. */
 export interface ContextCollector {
-  /** The context of a new event in `sessionId`; a fresh object the caller may extend. */
+  /**
+   * The context of a new event in `sessionId`. Consecutive events on the same page share one object, so
+   * a queued event costs less memory: copy it before adding to it.
+   */
   collect(sessionId: string): EventContext
   /** An upper bound of the JSON size, in bytes, of the context `collect` returned last. */
   sizeBound(): number
@@ -141,13 +144,17 @@ export interface ContextCollector {
  * merged last, so it overrides or adds fields (`{ referrer: undefined }` removes one).
  */
 export function createContextCollector(extra?: Partial<EventContext>, store?: SafeStore): ContextCollector {
-  let base: EventContext | undefined
+  // the static context with the session's utm parameters and the options' fields: it changes only with the session
+  // read once, when the client is made: the first Intl call alone costs milliseconds in some runtimes
+  const statics = staticContext()
+  let fixed: EventContext = { library: LIBRARY }
   let utmSession: string | undefined
   let utm: Record<string, string> | undefined
-  // the size of everything but the page, which changes only with the session
   let fixedBound = 0
   let bound = 0
-  let page: { path: string; url: string; title: string } | undefined
+  let page: { path: string; search: string; hash: string; url: string; title: string } | undefined
+  // the context given out last, shared by the events that follow it while nothing changes
+  let last: EventContext | undefined
 
   const landing = (sessionId: string) => {
     utmSession = sessionId
@@ -178,29 +185,35 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
 
   return {
     collect(sessionId) {
-      if (!base) base = staticContext()
       if (sessionId !== utmSession) {
         landing(sessionId)
-        fixedBound = jsonSizeBound(base) + jsonSizeBound(utm) + jsonSizeBound(extra)
+        fixed = Object.assign({}, statics, utm, extra)
+        fixedBound = jsonSizeBound(fixed)
+        last = undefined
       }
-      const ctx: EventContext = { ...base }
-      bound = fixedBound
       const { location, document } = globalThis as Browserish
-      if (location && document) {
-        const url = location.href
-        if (page?.url !== url) {
-          page = { path: location.pathname, url, title: document.title }
+      const withPage = location && document && !(extra && 'page' in extra)
+      if (withPage) {
+        // the parts are cheaper to read than href in some DOMs, and only a change among them needs href
+        const { pathname, search, hash } = location
+        if (!page || page.path !== pathname || page.search !== search || page.hash !== hash) {
+          page = { path: pathname, search, hash, url: location.href, title: document.title }
+          last = undefined
           // a later task may have changed the title without changing the URL
           queueMicrotask(() => {
             page = undefined
           })
         }
-        ctx.page = { ...page }
-        bound += 40 + 6 * (page.path.length + url.length + page.title.length)
       }
-      if (utm) Object.assign(ctx, utm)
-      if (extra) Object.assign(ctx, extra)
-      return ctx
+      if (last) return last
+      // Object.assign, not a spread: adding `page` to a spread copy costs V8 a slow map transition
+      last = Object.assign({}, fixed)
+      bound = fixedBound
+      if (withPage && page) {
+        last.page = { path: page.path, url: page.url, title: page.title }
+        bound += 40 + 6 * (page.path.length + page.url.length + page.title.length)
+      }
+      return last
     },
     sizeBound: () => bound,
   }

@@ -211,11 +211,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
   const contextProviders = new Set<() => Partial<EventContext> | undefined>()
   const metricsSources = new Set<() => MetricPoint[]>()
   const ledger: Ledger = { tracked: 0, restored: 0, delivered: 0, pending: 0, dropped: {}, droppedTotal: 0 }
-  const held: AnalyticsEvent[] = []
+  const held: Entry[] = []
+  // paths cut by the JSON rules, reused so that events with nothing cut allocate nothing
+  const scratch: string[] = []
   // names are few and repeat, so each is checked once
   const namingProblems = new Map<string, string | undefined>()
-  // per event: a bound of its context's size, and the paths the JSON rules cut
-  const meta = new WeakMap<AnalyticsEvent, { contextBound: number; cut: string[] }>()
   let lastTime = Number.NaN
   let lastTimestamp = ''
   let closed = false
@@ -312,33 +312,34 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     let session = identity.touch(at)
     if (session.isNew && name !== 'session_started') {
       // the session's first event is session_started itself, so it takes seq 1
-      const started = makeEvent('session_started', undefined, undefined, at, session)
-      emit({ type: 'tracked', event: started })
+      const started = makeEntry('session_started', undefined, undefined, at, session)
+      emit({ type: 'tracked', event: started.event })
       admit(started)
       session = identity.touch(at)
     }
-    return makeEvent(name, properties, trackOptions, at, session)
+    return makeEntry(name, properties, trackOptions, at, session)
   }
 
-  const makeEvent = (
+  const makeEntry = (
     name: string,
     properties: Properties | undefined,
     trackOptions: TrackOptions | undefined,
     at: number,
     session: { sessionId: string; seq: number },
-  ): AnalyticsEvent => {
+  ): Entry => {
     sessionId = session.sessionId
-    const context = contexts.collect(session.sessionId)
+    const shared = contexts.collect(session.sessionId)
     let contextBound = contexts.sizeBound()
-    for (const provider of contextProviders) {
-      const fields = provider()
+    // events share the collected context until something is added, or middleware could change it
+    let context = middleware.length ? Object.assign({}, shared) : shared
+    const add = (fields: Partial<EventContext> | undefined) => {
+      if (!fields) return
+      if (context === shared) context = Object.assign({}, shared)
       Object.assign(context, fields)
       contextBound += jsonSizeBound(fields)
     }
-    if (trackOptions?.context) {
-      Object.assign(context, trackOptions.context)
-      contextBound += jsonSizeBound(trackOptions.context)
-    }
+    for (const provider of contextProviders) add(provider())
+    add(trackOptions?.context)
     const ts = trackOptions?.timestamp
     let time = at
     if (ts !== undefined) {
@@ -354,10 +355,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       lastTime = time
       lastTimestamp = new Date(time).toISOString()
     }
-    const cut: string[] = []
-    let props = toJsonSafe(properties ?? {}, limits, cut)
+    // a getter in the properties may call track() again, so each call owns only what it appended
+    const start = scratch.length
+    let props = toJsonSafe(properties ?? {}, limits, scratch)
     if (options.defaults) {
-      const base = toJsonSafe(options.defaults, limits, cut)
+      const base = toJsonSafe(options.defaults, limits, scratch)
       // Object.assign would turn an own "__proto__" key into a prototype change
       props = Object.hasOwn(props, '__proto__') ? { ...base, ...props } : Object.assign(base, props)
     }
@@ -372,16 +374,16 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       properties: props,
       context,
     }
-    meta.set(event, { contextBound, cut })
-    if (cut.length) {
-      if (DEV)
-        warnOnce(`cut:${name}`, `"${name}": values were cut to fit the property limits: ${cut.join(', ')}`)
-    }
-    return event
+    if (scratch.length === start) return { event, contextBound }
+    const cut = scratch.splice(start)
+    if (DEV)
+      warnOnce(`cut:${name}`, `"${name}": values were cut to fit the property limits: ${cut.join(', ')}`)
+    return { event, contextBound, cut }
   }
 
   // stages after consent; returns a promise only when an asynchronous validator is involved
-  const runStages = (event: AnalyticsEvent): void | Promise<void> => {
+  const runStages = (entry: Entry): void | Promise<void> => {
+    const { event } = entry
     const name = event.event_name
     let namingProblem: string | undefined
     if (namingMode !== 'off') {
@@ -401,16 +403,14 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       if (policy === 'drop') return drop(event, 'unknown_event', 'validation', message)
       if (policy === 'warn' && DEV) warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
     }
-    if (!schema) return afterValidation(event)
+    if (!schema) return afterValidation(entry)
     const result = validateProperties(schema, event.properties)
-    if (result instanceof Promise) return result.then((r) => afterValidationResult(event, r))
-    return afterValidationResult(event, result)
+    if (result instanceof Promise) return result.then((r) => afterValidationResult(entry, r))
+    return afterValidationResult(entry, result)
   }
 
-  const afterValidationResult = (
-    event: AnalyticsEvent,
-    result: Awaited<ReturnType<typeof validateProperties>>,
-  ) => {
+  const afterValidationResult = (entry: Entry, result: Awaited<ReturnType<typeof validateProperties>>) => {
+    const { event } = entry
     if (!result.ok) {
       const detail = result.issues.join('; ')
       if ((options.invalidEvents ?? 'drop') === 'drop') {
@@ -424,10 +424,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
           `"${event.event_name}" is invalid (${detail}); sent anyway.`,
         )
     }
-    return afterValidation(event)
+    return afterValidation(entry)
   }
 
-  const afterValidation = (event: AnalyticsEvent) => {
+  const afterValidation = (entry: Entry) => {
+    const { event } = entry
     const unit = unitFor === 'session' ? event.session_id : (event.user_id ?? event.anonymous_id)
     const sampled = sample(event.event_name, unit)
     if (!sampled.keep) return drop(event, 'sampled_out', 'sampling', `rate ${sampled.rate}`)
@@ -444,21 +445,17 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     // middleware may return anything, so only then is the exact size (and serialisability) checked;
     // otherwise an upper bound avoids serialising every event, and the exact size is taken only above it
     const max = limits.maxEventBytes
-    const info = meta.get(event)
-    if (
-      (middleware.length || !info || sizeBound(out, info.contextBound, privacy) > max) &&
-      jsonSize(out) > max
-    )
+    if ((middleware.length || sizeBound(out, entry.contextBound, privacy) > max) && jsonSize(out) > max)
       return drop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
-    const cut = info?.cut.length ? info.cut : undefined
-    emit({
+    const queued: Extract<PipelineOutcome, { type: 'queued' }> = {
       type: 'queued',
       event: out,
-      redacted: privacy?.redacted ?? [],
-      hashed: privacy?.hashed ?? [],
+      redacted: privacy?.redacted ?? NONE,
+      hashed: privacy?.hashed ?? NONE,
       sampled: sampled.rate < 1,
-      ...(cut && { truncated: cut }),
-    })
+    }
+    if (entry.cut) queued.truncated = entry.cut
+    emit(queued)
     delivery.enqueue(out)
   }
 
@@ -476,22 +473,23 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     asyncTail = tail
   }
 
-  const admit = (event: AnalyticsEvent) => {
+  const admit = (entry: Entry) => {
+    const { event } = entry
     if (consent === 'denied') return drop(event, 'consent_denied', 'consent')
     if (consent === 'pending') {
-      held.push(event)
+      held.push(entry)
       emit({ type: 'held', event, stage: 'consent' })
-      if (held.length > maxHeld) drop(held.shift()!, 'consent_overflow', 'consent')
+      if (held.length > maxHeld) drop(held.shift()!.event, 'consent_overflow', 'consent')
       return
     }
     // behind an asynchronous validator, later events wait their turn so that order is kept
     if (asyncTail)
       return chain(
         event,
-        asyncTail.then(() => runStages(event)),
+        asyncTail.then(() => runStages(entry)),
       )
     try {
-      const pending = runStages(event)
+      const pending = runStages(entry)
       if (pending) chain(event, pending)
     } catch (error) {
       fail(event, error)
@@ -512,14 +510,14 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       return reject(name, 'invalid', 'the event name must be a non-empty string')
     if (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
       return reject(name, 'invalid', `the properties of "${name}" must be an object`)
-    let event: AnalyticsEvent
+    let entry: Entry
     try {
-      event = build(name, properties ?? undefined, trackOptions)
+      entry = build(name, properties ?? undefined, trackOptions)
     } catch (error) {
       return reject(name, 'internal_error', describe(error))
     }
-    emit({ type: 'tracked', event })
-    admit(event)
+    emit({ type: 'tracked', event: entry.event })
+    admit(entry)
   }
 
   const placeholder = (name: string): AnalyticsEvent => ({
@@ -575,7 +573,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       consent = next
       store.hold(next === 'denied')
       const waiting = held.splice(0)
-      for (const event of waiting) admit(event)
+      for (const entry of waiting) admit(entry)
     },
     async flush() {
       try {
@@ -593,7 +591,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       stopPersisting()
       identity.persist()
       identity.close()
-      for (const event of held.splice(0)) drop(event, 'client_closed', 'consent')
+      for (const { event } of held.splice(0)) drop(event, 'client_closed', 'consent')
       try {
         await delivery.shutdown()
       } catch {
@@ -675,6 +673,18 @@ function privacySignalSet(): boolean {
   const win = globalThis as { doNotTrack?: string }
   return nav?.globalPrivacyControl === true || nav?.doNotTrack === '1' || win.doNotTrack === '1'
 }
+
+/** An event on its way through the stages, with what the build learned about it. */
+interface Entry {
+  event: AnalyticsEvent
+  /** An upper bound of the context's JSON size. */
+  contextBound: number
+  /** Property paths the JSON rules cut, when any. */
+  cut?: string[]
+}
+
+// shared by every outcome where nothing was redacted or hashed; frozen, so a listener cannot change it
+const NONE = Object.freeze([]) as unknown as string[]
 
 // the fixed part of an event's JSON: its keys, punctuation, message id, timestamp and seq
 const ENVELOPE_BYTES = 240

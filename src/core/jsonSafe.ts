@@ -26,105 +26,123 @@ export function toJsonSafe(
   limits: JsonLimits,
   cut?: string[],
 ): Record<string, JsonValue> {
-  const ancestors: object[] = []
-  const at = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key))
+  // module-level state keeps a call free of closures; a getter may call track() again, so restore it
+  const saved = [L, C, base] as const
+  L = limits
+  C = cut
+  base = ancestors.length
+  try {
+    const result = walk(input, '', '', 0)
+    return result !== null && typeof result === 'object' && !Array.isArray(result) ? result : {}
+  } finally {
+    ;[L, C, base] = saved
+    ancestors.length = base
+  }
+}
 
-  const walk = (value: unknown, path: string, depth: number): JsonValue | undefined => {
-    switch (typeof value) {
-      case 'string': {
-        if (value.length <= limits.maxStringLength) return value
-        cut?.push(path)
-        let end = limits.maxStringLength
-        // never leave half of a surrogate pair behind
-        if (end > 0 && value.charCodeAt(end - 1) >> 10 === 0x36) end--
-        return value.slice(0, end) + TRUNCATED
-      }
-      case 'number':
-        // -0 would come back from JSON as 0
-        if (Number.isFinite(value)) return value || 0
-        cut?.push(path)
-        return null
-      case 'boolean':
-        return value
-      case 'bigint':
-        return value.toString()
-      case 'object':
-        if (value === null) return null
-        break
-      default:
-        return undefined
+let L: JsonLimits = { maxStringLength: 0, maxDepth: 0, maxItems: 0 }
+let C: string[] | undefined
+let base = 0
+const ancestors: object[] = []
+
+// paths are only spelled out for what is reported or descended into
+// a null key stands for the parent itself (the value a toJSON() returned)
+const at = (parent: string, key: string | number | null) =>
+  key === null ? parent : parent ? `${parent}.${key}` : String(key)
+
+function walk(
+  value: unknown,
+  parent: string,
+  key: string | number | null,
+  depth: number,
+): JsonValue | undefined {
+  switch (typeof value) {
+    case 'string': {
+      if (value.length <= L.maxStringLength) return value
+      C?.push(at(parent, key))
+      let end = L.maxStringLength
+      // never leave half of a surrogate pair behind
+      if (end > 0 && value.charCodeAt(end - 1) >> 10 === 0x36) end--
+      return value.slice(0, end) + TRUNCATED
     }
-    if (ancestors.includes(value)) {
-      cut?.push(path)
-      return '[Circular]'
-    }
-    if (depth > limits.maxDepth) {
-      cut?.push(path)
-      return '[Truncated]'
-    }
-    ancestors.push(value)
-    try {
-      return walkObject(value, path, depth)
-    } catch {
-      // a revoked proxy, a throwing toJSON or trap: the value cannot be read safely
-      cut?.push(path)
+    case 'number':
+      // -0 would come back from JSON as 0
+      if (Number.isFinite(value)) return value || 0
+      C?.push(at(parent, key))
+      return null
+    case 'boolean':
+      return value
+    case 'bigint':
+      return value.toString()
+    case 'object':
+      if (value === null) return null
+      break
+    default:
       return undefined
-    } finally {
-      ancestors.pop()
-    }
   }
-
-  const list = (items: Iterable<unknown> | ArrayLike<unknown>, path: string, depth: number) => {
-    const out: JsonValue[] = []
-    let i = 0
-    for (const item of Array.isArray(items) ? items : Array.from(items)) {
-      if (i === limits.maxItems) {
-        cut?.push(path)
-        break
-      }
-      out.push(walk(item, at(path, i++), depth + 1) ?? null)
-    }
-    return out
+  const path = depth ? at(parent, key) : ''
+  if (ancestors.indexOf(value, base) !== -1) {
+    C?.push(path)
+    return '[Circular]'
   }
-
-  const walkObject = (value: object, path: string, depth: number): JsonValue | undefined => {
-    if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value))
-      return list(value as ArrayLike<unknown>, path, depth)
-    if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-    if (value instanceof RegExp) return String(value)
-    const toJSON = (value as { toJSON?: unknown }).toJSON
-    if (typeof toJSON === 'function') return walk(toJSON.call(value, ''), path, depth + 1)
-    const out: Record<string, JsonValue> = {}
-    let n = 0
-    const isMap = value instanceof Map
-    const source = (isMap ? Object.fromEntries(value) : value) as Record<string, unknown>
-    const keys = Object.keys(source)
-    if (value instanceof Error) keys.unshift('name', 'message', 'stack')
-    for (const key of keys) {
-      if (n === limits.maxItems) {
-        cut?.push(path)
-        break
-      }
-      let raw: unknown
-      try {
-        raw = source[key]
-      } catch {
-        // a getter that throws
-        cut?.push(at(path, key))
-        continue
-      }
-      const v = walk(raw, at(path, key), depth + 1)
-      if (v === undefined) continue
-      n++
-      // a plain assignment to "__proto__" would replace the prototype instead of adding a key
-      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true })
-      else out[key] = v
-    }
-    return out
+  if (depth > L.maxDepth) {
+    C?.push(path)
+    return '[Truncated]'
   }
+  ancestors.push(value)
+  try {
+    return walkObject(value, path, depth)
+  } catch {
+    // a revoked proxy, a throwing toJSON or trap: the value cannot be read safely
+    C?.push(path)
+    return undefined
+  } finally {
+    ancestors.pop()
+  }
+}
 
-  const result = walk(input, '', 0)
-  return result !== null && typeof result === 'object' && !Array.isArray(result) ? result : {}
+function list(items: ArrayLike<unknown> | Iterable<unknown>, path: string, depth: number): JsonValue[] {
+  const out: JsonValue[] = []
+  const array = Array.isArray(items) ? items : Array.from(items)
+  const n = Math.min(array.length, L.maxItems)
+  if (n < array.length) C?.push(path)
+  for (let i = 0; i < n; i++) out.push(walk(array[i], path, i, depth + 1) ?? null)
+  return out
+}
+
+function walkObject(value: object, path: string, depth: number): JsonValue | undefined {
+  if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value))
+    return list(value as ArrayLike<unknown>, path, depth)
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
+  if (value instanceof RegExp) return String(value)
+  const toJSON = (value as { toJSON?: unknown }).toJSON
+  if (typeof toJSON === 'function') return walk(toJSON.call(value, ''), path, null, depth + 1)
+  const out: Record<string, JsonValue> = {}
+  let n = 0
+  const source = (value instanceof Map ? Object.fromEntries(value) : value) as Record<string, unknown>
+  const keys = Object.keys(source)
+  if (value instanceof Error) keys.unshift('name', 'message', 'stack')
+  for (const key of keys) {
+    if (n === L.maxItems) {
+      C?.push(path)
+      break
+    }
+    let raw: unknown
+    try {
+      raw = source[key]
+    } catch {
+      // a getter that throws
+      C?.push(at(path, key))
+      continue
+    }
+    const v = walk(raw, path, key, depth + 1)
+    if (v === undefined) continue
+    n++
+    // a plain assignment to "__proto__" would replace the prototype instead of adding a key
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true })
+    else out[key] = v
+  }
+  return out
 }
 
 // printable ASCII without `"` and `\`: JSON writes these characters as they are, one byte each

@@ -25,6 +25,10 @@ export interface PrivacyResult {
   hashed: string[]
 }
 
+// what a clean event reports; frozen, so that sharing it is safe
+const NONE = Object.freeze([]) as unknown as string[]
+const CLEAN: PrivacyResult = Object.freeze({ redacted: NONE, hashed: NONE })
+
 /** The default redaction marker. */
 export const REDACTED = '[REDACTED]'
 
@@ -51,6 +55,8 @@ const QUALIFIER = new Set(
 const EMAIL = /[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/g
 // digit runs with separators: phone, card and SSN candidates, never inside a longer word
 const DIGITS = /(^|[^\w+(-])(\+?\(?\d[\d ().-]{5,24}\d)(?![\w-])/g
+// the shortest candidate above: 8 characters of digits and separators, starting and ending with a digit
+const RUN = /\d[\d ().-]{6,}\d/
 const QUERY = /([?&;])([^=&#;?\s]+)=([^&#;\s]*)/g
 
 /** The words of a key in any spelling: `firstName`, `first_name`, `First-Name` → `first name`. */
@@ -132,14 +138,23 @@ export function createPrivacyFilter(options: PrivacyOptions = {}): (event: Analy
     return v === 1 || v === 2 || v === 4
   }
 
+  // page URLs, titles and labels repeat from event to event, and scanning is the costly part
+  const scanned = new Map<string, string>()
   const scan = (text: string): string => {
+    // cheap tests first: most strings hold no @, no run of 8 digits and separators, and no query
+    const email = text.includes('@')
+    const digits = RUN.test(text)
+    const query = text.includes('?') && text.includes('=')
+    if (!email && !digits && !query) return text
+    const known = scanned.get(text)
+    if (known !== undefined) return known
     let out = text
-    if (out.includes('@')) out = out.replace(EMAIL, marker)
-    if (/\d/.test(out))
+    if (email) out = out.replace(EMAIL, marker)
+    if (digits)
       out = out.replace(DIGITS, (all, before: string, run: string) =>
         looksSensitive(run) ? before + marker : all,
       )
-    if (out.includes('=') && out.includes('?'))
+    if (query)
       out = out.replace(QUERY, (all, sep: string, key: string) => {
         let name = key
         try {
@@ -149,74 +164,99 @@ export function createPrivacyFilter(options: PrivacyOptions = {}): (event: Analy
         }
         return isPiiKey(name) ? `${sep}${key}=${marker}` : all
       })
+    if (text.length <= 1_024) {
+      if (scanned.size >= 256) scanned.clear()
+      scanned.set(text, out)
+    }
     return out
   }
 
   const digest = (value: JsonValue) =>
     sha256(salt + (typeof value === 'string' ? value : JSON.stringify(value)))
 
-  return (event) => {
-    const redacted: string[] = []
-    const hashed: string[] = []
+  // the event being filtered: one at a time (no user code runs here), so nothing is allocated per call
+  let redacted: string[] | undefined
+  let hashed: string[] | undefined
+  let lastContext: object | undefined
+  const note = (list: 'redacted' | 'hashed', path: string) => {
+    if (list === 'redacted') {
+      if (!redacted) redacted = []
+      redacted.push(path)
+    } else {
+      if (!hashed) hashed = []
+      hashed.push(path)
+    }
+  }
 
-    const visit = (
-      container: Record<string, JsonValue> | JsonValue[],
-      key: string | number,
-      path: string,
-      person: boolean,
-    ) => {
-      const value = (container as Record<string, JsonValue>)[key]!
-      let owner = person
-      if (typeof key === 'string') {
-        const flags = verdict(key)
-        const v = flags & 7
-        owner = flags > 7
-        if (v === 3) return
-        if (v === 2) {
-          if (value !== null && typeof value !== 'boolean') {
-            ;(container as Record<string, JsonValue>)[key] = digest(value)
-            hashed.push(path)
-          }
-          return
+  // the path is only spelled out for what is reported or descended into
+  const visit = (
+    container: Record<string, JsonValue> | JsonValue[],
+    key: string | number,
+    parent: string,
+    person: boolean,
+  ) => {
+    const record = container as Record<string, JsonValue>
+    const value = record[key]!
+    let owner = person
+    if (typeof key === 'string') {
+      const flags = verdict(key)
+      const v = flags & 7
+      owner = flags > 7
+      if (v === 3) return
+      if (v === 2) {
+        if (value !== null && typeof value !== 'boolean') {
+          record[key] = digest(value)
+          note('hashed', `${parent}.${key}`)
         }
-        if ((v === 1 || (v === 4 && person)) && value !== null && typeof value !== 'boolean') {
-          ;(container as Record<string, JsonValue>)[key] = marker
-          redacted.push(path)
-          return
-        }
+        return
       }
-      if (typeof value === 'string') {
-        if (!scanValues) return
-        const clean = scan(value)
-        if (clean !== value) {
-          ;(container as Record<string, JsonValue>)[key] = clean
-          redacted.push(path)
-        }
-      } else if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) visit(value, i, `${path}.${i}`, owner)
-      } else if (value !== null && typeof value === 'object') {
-        for (const k of Object.keys(value)) visit(value, k, `${path}.${k}`, owner)
+      if ((v === 1 || (v === 4 && person)) && value !== null && typeof value !== 'boolean') {
+        record[key] = marker
+        note('redacted', `${parent}.${key}`)
+        return
       }
     }
+    if (typeof value === 'string') {
+      if (!scanValues) return
+      const clean = scan(value)
+      if (clean !== value) {
+        record[key] = clean
+        note('redacted', `${parent}.${key}`)
+      }
+    } else if (Array.isArray(value)) {
+      const here = `${parent}.${key}`
+      for (let i = 0; i < value.length; i++) visit(value, i, here, owner)
+    } else if (value !== null && typeof value === 'object') {
+      const here = `${parent}.${key}`
+      for (const k in value) visit(value, k, here, owner)
+    }
+  }
 
+  return (event) => {
+    redacted = undefined
+    hashed = undefined
     const props = event.properties
-    for (const key of Object.keys(props)) visit(props, key, `properties.${key}`, true)
+    for (const key in props) visit(props, key, 'properties', true)
 
-    if (scanValues) {
-      const ctx = event.context
-      for (const key of Object.keys(ctx))
-        if (key === 'referrer' || key.startsWith('utm_'))
-          visit(ctx as Record<string, JsonValue>, key, `context.${key}`, false)
-      const page = ctx.page
-      if (page)
-        for (const key of ['path', 'url', 'title'] as const) visit(page, key, `context.page.${key}`, false)
+    // consecutive events share one context object, and a scanned context needs no second look
+    if (scanValues && event.context !== lastContext) {
+      lastContext = event.context
+      const ctx = event.context as Record<string, JsonValue>
+      for (const key in ctx)
+        if (key === 'referrer' || key.startsWith('utm_')) visit(ctx, key, 'context', false)
+      const page = event.context.page
+      if (page) {
+        visit(page, 'path', 'context.page', false)
+        visit(page, 'url', 'context.page', false)
+        visit(page, 'title', 'context.page', false)
+      }
     }
 
     if (options.hashUserId && event.user_id !== null) {
       if (lastUser?.[0] !== event.user_id) lastUser = [event.user_id, sha256(salt + event.user_id)]
       event.user_id = lastUser[1]
-      hashed.push('user_id')
+      note('hashed', 'user_id')
     }
-    return { redacted, hashed }
+    return redacted || hashed ? { redacted: redacted ?? [], hashed: hashed ?? [] } : CLEAN
   }
 }

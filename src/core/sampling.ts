@@ -22,6 +22,7 @@ export interface SampleDecision {
 }
 
 const DEV = process.env.NODE_ENV !== 'production'
+const KEEP: SampleDecision = Object.freeze({ keep: true, rate: 1 })
 
 /**
  * A deterministic fraction in [0, 1) for a unit id: FNV-1a (32 bit) followed by the MurmurHash3 finaliser,
@@ -60,7 +61,7 @@ export function createSampler(
   let lastFraction = 0
   return (eventName, unitId) => {
     const r = rates.get(eventName) ?? (critical.has(eventName) ? 1 : rate)
-    if (r >= 1) return { keep: true, rate: 1 }
+    if (r >= 1) return KEEP
     if (unitId !== lastUnit) {
       lastUnit = unitId
       lastFraction = unitFraction(seed + unitId)

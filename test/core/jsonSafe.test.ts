@@ -140,3 +140,26 @@ describe('jsonSizeBound', () => {
     expect(jsonSizeBound(ascii) - jsonSize(ascii)).toBeLessThanOrEqual(6)
   })
 })
+
+describe('re-entrant tracking', () => {
+  it('keeps each event’s cut paths apart when a getter tracks another event', async () => {
+    const { createTestAnalytics } = await import('../../src/testing.js')
+    const analytics = createTestAnalytics({ limits: { maxStringLength: 3 } })
+    const properties = {
+      first: 'abcdef',
+      get nested() {
+        analytics.track('inner_event', { inner: 'ghijkl' })
+        return 'mnopqr'
+      },
+    }
+    analytics.track('outer_event', properties)
+    const truncated = Object.fromEntries(
+      analytics.outcomes.flatMap((o) => (o.type === 'queued' ? [[o.event.event_name, o.truncated]] : [])),
+    )
+    expect(truncated).toEqual({
+      session_started: undefined,
+      inner_event: ['inner'],
+      outer_event: ['first', 'nested'],
+    })
+  })
+})
