@@ -172,7 +172,6 @@ export interface AnalyticsInternals {
 }
 
 const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
-const DEV = process.env.NODE_ENV !== 'production'
 
 /**
  * Creates an analytics client.
@@ -245,7 +244,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       try {
         listener(outcome)
       } catch (error) {
-        if (DEV)
+        if (process.env.NODE_ENV !== 'production')
           warnOnce('listener-threw', 'a subscribe() listener threw; the event was not affected.', error)
       }
     }
@@ -345,7 +344,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     if (ts !== undefined) {
       time = new Date(ts).getTime()
       if (Number.isNaN(time)) {
-        if (DEV)
+        if (process.env.NODE_ENV !== 'production')
           warnOnce('timestamp', `"${name}": invalid timestamp option ${String(ts)}; using the current time.`)
         time = at
       }
@@ -376,7 +375,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     }
     if (scratch.length === start) return { event, contextBound }
     const cut = scratch.splice(start)
-    if (DEV)
+    if (process.env.NODE_ENV !== 'production')
       warnOnce(`cut:${name}`, `"${name}": values were cut to fit the property limits: ${cut.join(', ')}`)
     return { event, contextBound, cut }
   }
@@ -393,7 +392,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     }
     if (namingProblem) {
       if (namingMode === 'strict') return drop(event, 'naming', 'naming', namingProblem)
-      if (DEV) warnOnce(`naming:${name}`, namingProblem)
+      if (process.env.NODE_ENV !== 'production') warnOnce(`naming:${name}`, namingProblem)
     }
     const schema = schemas?.[name]
     // the two events the client emits by itself are always known
@@ -401,7 +400,8 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       const policy = options.unknownEvents ?? 'allow'
       const message = `"${name}" is not in the event catalogue`
       if (policy === 'drop') return drop(event, 'unknown_event', 'validation', message)
-      if (policy === 'warn' && DEV) warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
+      if (policy === 'warn' && process.env.NODE_ENV !== 'production')
+        warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
     }
     if (!schema) return afterValidation(entry)
     const result = validateProperties(schema, event.properties)
@@ -414,11 +414,11 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     if (!result.ok) {
       const detail = result.issues.join('; ')
       if ((options.invalidEvents ?? 'drop') === 'drop') {
-        if (DEV)
+        if (process.env.NODE_ENV !== 'production')
           warnOnce(`invalid:${event.event_name}:${detail}`, `"${event.event_name}" was dropped: ${detail}`)
         return drop(event, 'invalid', 'validation', detail)
       }
-      if (DEV)
+      if (process.env.NODE_ENV !== 'production')
         warnOnce(
           `invalid:${event.event_name}:${detail}`,
           `"${event.event_name}" is invalid (${detail}); sent anyway.`,
@@ -460,7 +460,8 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
   }
 
   const fail = (event: AnalyticsEvent, error: unknown) => {
-    if (DEV) warnOnce('internal', 'an event failed inside the pipeline and was dropped.', error)
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce('internal', 'an event failed inside the pipeline and was dropped.', error)
     drop(event, 'internal_error', 'build', describe(error))
   }
 
@@ -498,7 +499,8 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
 
   // an event that cannot even be built still counts as tracked, so that the ledger balances
   const reject = (name: unknown, reason: DropReason, detail: string) => {
-    if (DEV) warnOnce(`reject:${reason}:${detail}`, `an event was dropped (${reason}): ${detail}`)
+    if (process.env.NODE_ENV !== 'production')
+      warnOnce(`reject:${reason}:${detail}`, `an event was dropped (${reason}): ${detail}`)
     const event = placeholder(typeof name === 'string' ? name : `(${typeof name})`)
     emit({ type: 'tracked', event })
     emit({ type: 'dropped', reason, stage: 'build', event_name: event.event_name, detail })
@@ -553,10 +555,15 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     },
     identify(userId, traits) {
       if (typeof userId !== 'string' || userId === '') {
-        if (DEV) warnOnce('identify', 'identify() needs a non-empty string user id; the call was ignored.')
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce('identify', 'identify() needs a non-empty string user id; the call was ignored.')
         return
       }
-      if (DEV && userId.includes('@') && !(options.privacy || undefined)?.hashUserId)
+      if (
+        process.env.NODE_ENV !== 'production' &&
+        userId.includes('@') &&
+        !(options.privacy || undefined)?.hashUserId
+      )
         warnOnce(
           'identify-email',
           'identify() got what looks like an email address; set privacy.hashUserId or use an opaque id.',
@@ -580,7 +587,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
         while (asyncTail) await asyncTail
         await metrics.flush(() => delivery.flush())
       } catch (error) {
-        if (DEV) warnOnce('flush', 'flush() failed.', error)
+        if (process.env.NODE_ENV !== 'production') warnOnce('flush', 'flush() failed.', error)
       }
     },
     async shutdown() {
@@ -650,7 +657,9 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
 
 // without a transport: readable batches in development, nothing at all in production
 function defaultTransport(): Transport {
-  return DEV ? consoleTransport() : { name: 'none', send: async () => ({ ok: true, status: 204 }) }
+  return process.env.NODE_ENV !== 'production'
+    ? consoleTransport()
+    : { name: 'none', send: async () => ({ ok: true, status: 204 }) }
 }
 
 /** Sends metric points in a batch of their own, for when no events are there to carry them. */

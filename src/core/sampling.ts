@@ -21,7 +21,6 @@ export interface SampleDecision {
   rate: number
 }
 
-const DEV = process.env.NODE_ENV !== 'production'
 const KEEP: SampleDecision = Object.freeze({ keep: true, rate: 1 })
 
 /**
@@ -38,7 +37,7 @@ export function unitFraction(id: string): number {
 
 const clamp = (rate: number, name: string): number => {
   if (typeof rate === 'number' && rate >= 0 && rate <= 1) return rate
-  if (DEV)
+  if (process.env.NODE_ENV !== 'production')
     warnOnce(`rate:${name}`, `sampling rate for "${name}" must be between 0 and 1; got ${rate}. Keeping all.`)
   return 1
 }

@@ -31,8 +31,6 @@ export interface SafeStore {
   watch(listener: (key: string, value: string | null) => void): () => void
 }
 
-const DEV = process.env.NODE_ENV !== 'production'
-
 /** Finds `localStorage` without touching it at import time; returns undefined where it is missing or blocked. */
 export function browserStorage(): StorageLike | undefined {
   try {
@@ -65,7 +63,8 @@ export function createSafeStore(prefix: string, backend: StorageLike | undefined
         return true
       } catch (error) {
         // quota exceeded or storage revoked: this key lives in memory from now on
-        if (DEV) warnOnce('storage', 'storage refused a write; keeping this value in memory.', error)
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce('storage', 'storage refused a write; keeping this value in memory.', error)
       }
     }
     memory.set(key, value)
