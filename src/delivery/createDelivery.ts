@@ -62,7 +62,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   let fresh: QueueEntry[] = []
   let queuedBytes = 0
   let inFlight = 0
-  let unstored = 0
+  // some queued events did not fit in storage (byte bound or quota): try again as space frees up
+  let unstored = false
   let intakeQueued = false
   let running: Promise<void> | undefined
   let forced = false
@@ -90,13 +91,6 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     }
   }
 
-  const stow = () => {
-    if (!store) return
-    const pending = queue.filter((e) => !e.chunk && e.json)
-    store.write(pending)
-    unstored = pending.filter((e) => !e.chunk).length
-  }
-
   // marks entries finished (acknowledged or dropped) and forgets them, in memory and in storage
   const finish = (entries: QueueEntry[]) => {
     if (entries.length === 0) return
@@ -108,7 +102,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     if (queue[0] === entries[0] && queue[n - 1] === entries[n - 1]) queue.splice(0, n)
     else queue = queue.filter((e) => !e.done)
     store?.settle(entries)
-    if (unstored > 0) stow()
+    if (store && unstored) unstored = !store.write(queue)
   }
 
   const drop = (entries: QueueEntry[], reason: DropReason, detail?: string) => {
@@ -159,10 +153,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     }
     drop(broken, 'internal_error', 'the event could not be serialized')
     drop(huge, 'too_large', `larger than the ${maxBytes}-byte batch limit`)
-    if (store) {
-      store.write(batch)
-      for (const e of batch) if (!e.done && !e.chunk) unstored++
-    }
+    if (store && !store.write(batch)) unstored = true
     if (queue.length - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
   }
 

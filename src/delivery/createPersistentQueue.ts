@@ -32,8 +32,11 @@ interface Chunk {
 
 /** The stored copy of the unsent queue, shared safely between the tabs of one origin. */
 export interface PersistentQueue {
-  /** Stores entries not stored yet, in new chunks, as far as the byte bound and the quota allow. */
-  write(entries: QueueEntry[]): void
+  /**
+   * Stores the serialized entries not stored yet, in order, in new chunks, as far as the byte bound and
+   * the quota allow. Returns true when none is left unstored.
+   */
+  write(entries: QueueEntry[]): boolean
   /** Forgets entries marked done: removes chunks left empty, rewrites chunks left partly done. */
   settle(entries: QueueEntry[]): void
   /**
@@ -161,8 +164,9 @@ export function createPersistentQueue(
 
   const queue: PersistentQueue = {
     write(entries) {
-      if (closed || !store.durable || now() < blockedUntil) return
+      if (closed || !store.durable || now() < blockedUntil) return false
       let i = 0
+      let complete = true
       while (i < entries.length) {
         const part: QueueEntry[] = []
         const room = Math.min(CHUNK_CHARS, maxBytes - used)
@@ -170,6 +174,11 @@ export function createPersistentQueue(
         for (; i < entries.length; i++) {
           const e = entries[i]!
           if (e.done || e.chunk) continue
+          // not serialized yet: the next write takes it
+          if (!e.json) {
+            complete = false
+            continue
+          }
           if (size + e.json.length + 1 > room) break
           part.push(e)
           size += e.json.length + 1
@@ -179,14 +188,14 @@ export function createPersistentQueue(
           part.push(entries[i++]!)
           size += part[0]!.json.length + 1
         }
-        if (part.length === 0) return
+        if (part.length === 0) return complete && i >= entries.length
         const key = `q.${tab}.${(serial++).toString(36)}`
         const value = `[${part.map((e) => e.json).join(',')}]`
         if (!store.set(key, value)) {
           // quota exceeded: drop the in-memory copy the store kept, and let storage rest a while
           store.remove(key)
           blockedUntil = now() + 10_000
-          return
+          return false
         }
         const chunk: Chunk = { key, entries: part, size: value.length }
         for (const e of part) e.chunk = chunk
@@ -194,6 +203,7 @@ export function createPersistentQueue(
         used += chunk.size
         beat()
       }
+      return complete
     },
     settle(entries) {
       const touched = new Set<Chunk>()
