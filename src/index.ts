@@ -72,6 +72,7 @@ export { getQueryStringOverride } from './experiments/getQueryStringOverride.js'
 export { hash } from './experiments/hash.js'
 export type { Namespace } from './experiments/inNamespace.js'
 export { inNamespace } from './experiments/inNamespace.js'
+export { sha256 } from './lib/sha256.js'
 export type { StorageLike } from './lib/storage.js'
 export { collapseEndpoint } from './metrics/collapseEndpoint.js'
 export type {
