@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { uuid } from '../../src/lib/uuid.js'
 
@@ -14,6 +15,20 @@ describe('uuid', () => {
       seen.add(id)
     }
     expect(seen.size).toBe(5_000)
+  })
+
+  it('draws from crypto.getRandomValues, with no need for crypto.randomUUID (http pages)', () => {
+    let calls = 0
+    vi.stubGlobal('crypto', {
+      getRandomValues(bytes: Uint8Array) {
+        calls++
+        return webcrypto.getRandomValues(bytes)
+      },
+    })
+    for (let i = 0; i < 600; i++) expect(uuid()).toMatch(V4)
+    // one call fills the pool for 256 ids
+    expect(calls).toBeGreaterThanOrEqual(2)
+    expect(calls).toBeLessThanOrEqual(4)
   })
 
   it('still works where there is no crypto at all (old webviews) or it throws', () => {
