@@ -80,7 +80,6 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   const split: number[] = []
 
   const offline = () => g.navigator?.onLine === false
-  const iso = () => new Date(now()).toISOString()
 
   const collectMetrics = (): MetricPoint[] | undefined => {
     try {
@@ -91,17 +90,21 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     }
   }
 
-  // marks entries finished (acknowledged or dropped) and forgets them, in memory and in storage
-  const finish = (entries: QueueEntry[]) => {
-    if (entries.length === 0) return
+  // acknowledged or dropped: out of the byte count and out of storage
+  const forget = (entries: QueueEntry[]) => {
     for (const e of entries) {
       e.done = true
       queuedBytes -= e.bytes
     }
+    store?.settle(entries)
+  }
+
+  const finish = (entries: QueueEntry[]) => {
     const n = entries.length
+    if (n === 0) return
+    forget(entries)
     if (queue[0] === entries[0] && queue[n - 1] === entries[n - 1]) queue.splice(0, n)
     else queue = queue.filter((e) => !e.done)
-    store?.settle(entries)
     if (store && unstored) unstored = !store.write(queue)
   }
 
@@ -119,16 +122,24 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     if (queue.length <= maxQueue) return
     // the oldest events that are not in the request in flight
     const victims = queue.splice(inFlight, queue.length - maxQueue)
-    for (const e of victims) {
-      e.done = true
-      queuedBytes -= e.bytes
-    }
-    store?.settle(victims)
+    forget(victims)
     hooks.drop(
       victims.map((e) => e.event),
       'queue_full',
-      `more than ${maxQueue} events waiting`,
     )
+  }
+
+  const wrap = (entries: QueueEntry[], points?: MetricPoint[]): [Batch, string] => {
+    const batch: Batch = { sent_at: new Date(now()).toISOString(), events: entries.map((e) => e.event) }
+    if (writeKey !== undefined) batch.write_key = writeKey
+    if (points) batch.metrics = points
+    return [
+      batch,
+      encodeBatch(
+        batch,
+        entries.map((e) => e.json),
+      ),
+    ]
   }
 
   // serialization and storage run once per burst of tracking, after the track calls return
@@ -151,8 +162,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       queuedBytes += e.bytes
       if (e.bytes > maxBytes) huge.push(e)
     }
-    drop(broken, 'internal_error', 'the event could not be serialized')
-    drop(huge, 'too_large', `larger than the ${maxBytes}-byte batch limit`)
+    drop(broken, 'internal_error', 'not serializable')
+    drop(huge, 'too_large', `over ${maxBytes} bytes`)
     if (store && !store.write(batch)) unstored = true
     if (queue.length - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
   }
@@ -205,13 +216,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     // metric points ride with events; the metrics layer sends them alone when no events come
     if (entries.length === 0) return false
     metrics ??= collectMetrics()
-    const batch: Batch = { sent_at: iso(), events: entries.map((e) => e.event) }
-    if (writeKey !== undefined) batch.write_key = writeKey
-    if (metrics) batch.metrics = metrics
-    const body = encodeBatch(
-      batch,
-      entries.map((e) => e.json),
-    )
+    const [batch, body] = wrap(entries, metrics)
     inFlight = entries.length
     attempts++
     store?.touch()
@@ -256,7 +261,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       return true
     } else if (status === 413) {
       failed()
-      drop(entries, 'too_large', 'the collector answered 413')
+      drop(entries, 'too_large', 'HTTP 413')
     } else if (status === undefined) {
       if (offline()) {
         failed()
@@ -281,8 +286,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       return false
     } else {
       failed()
-      if (isRetryableStatus(status))
-        drop(entries, 'retries_exhausted', `${attempts} attempts, the last answered ${status}`)
+      if (isRetryableStatus(status)) drop(entries, 'retries_exhausted', `HTTP ${status}`)
       else drop(entries, `http_${status}`, error)
     }
     split.shift()
@@ -309,7 +313,10 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   const restore = (entries: QueueEntry[]) => {
     hooks.report({ type: 'restored', events: entries.map((e) => e.event) })
     queue.splice(inFlight, 0, ...entries)
-    for (const e of entries) queuedBytes += e.bytes
+    for (const e of entries) {
+      queuedBytes += e.bytes
+      if (!e.chunk) unstored = true
+    }
     trim()
     forced = true
     void pump()
@@ -332,13 +339,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       let points = collectMetrics()
       let size = points ? utf8Length(JSON.stringify(points)) : 0
       const hand = (): boolean => {
-        const batch: Batch = { sent_at: iso(), events: part.map((e) => e.event) }
-        if (writeKey !== undefined) batch.write_key = writeKey
-        if (points) batch.metrics = points
-        const body = encodeBatch(
-          batch,
-          part.map((e) => e.json),
-        )
+        const [batch, body] = wrap(part, points)
         const bytes = utf8Length(body)
         if (bytes > budget || !transport.sendOnExit?.(batch, body)) return false
         budget -= bytes

@@ -59,7 +59,8 @@ const LEASE_MS = 600_000
 /**
  * Keeps the unsent queue in `store` as small chunks (`q.<tab>.<n>`, a JSON array of events each), written
  * once per burst of tracking and removed once acknowledged, so no track rewrites the whole queue. Chunks
- * belong to the tab that wrote them while it lives; a later page adopts the chunks of a tab that is gone.
+ * belong to the tab that wrote them while it lives; a later page adopts the chunks of a tab that is gone,
+ * storing their events again under its own name.
  * Liveness comes from Web Locks (each tab holds `<prefix>tab.<id>` and adoption runs under
  * `<prefix>claim`). Where the browser lacks them, a tab owning chunks keeps a lease key `h.<tab>` that it
  * renews on every write and send attempt and removes on `pagehide`, and adoption runs under a storage
@@ -119,39 +120,20 @@ export function createPersistentQueue(
 
   // runs while this tab alone may adopt: under the claim lock or the storage lease
   const adopt = (live: Set<string>): QueueEntry[] => {
-    const keys = store.keys()
-    const writers = new Set<string>()
-    const orphans: string[] = []
-    let total = 0
-    for (const key of keys) {
-      if (!key.startsWith('q.')) continue
-      const size = store.get(key)?.length ?? 0
-      total += size
-      const writer = key.split('.')[1] ?? ''
-      writers.add(writer)
-      const owner = store.get(`o.${writer}`) ?? writer
-      if (!live.has(owner)) orphans.push(key)
+    const orphans: [string, string][] = []
+    used = 0
+    for (const key of store.keys()) {
+      const value = key.startsWith('q.') ? store.get(key) : null
+      if (value === null) continue
+      if (live.has(key.split('.')[1] ?? '')) used += value.length
+      else orphans.push([key, value])
     }
-    used = total
-    for (const key of keys) if (key.startsWith('o.') && !writers.has(key.slice(2))) store.remove(key)
-    for (const writer of new Set(orphans.map((k) => k.split('.')[1]))) store.set(`o.${writer}`, tab)
     const restored: QueueEntry[] = []
-    for (const key of orphans) {
-      const value = store.get(key) ?? ''
-      const chunk: Chunk = { key, entries: [], size: value.length }
+    for (const [, value] of orphans)
       for (const event of parseEvents(value)) {
         const json = JSON.stringify(event)
-        chunk.entries.push({ event, json, bytes: utf8Length(json), chunk })
+        restored.push({ event, json, bytes: utf8Length(json) })
       }
-      if (chunk.entries.length === 0) {
-        store.remove(key)
-        used -= chunk.size
-      } else {
-        own.add(chunk)
-        restored.push(...chunk.entries)
-      }
-    }
-    beat(true)
     restored.sort((a, b) =>
       a.event.timestamp < b.event.timestamp
         ? -1
@@ -159,6 +141,9 @@ export function createPersistentQueue(
           ? 1
           : a.event.seq - b.event.seq,
     )
+    // stored again under this tab before the dead tab's keys go: a crash in between duplicates, never loses
+    queue.write(restored)
+    for (const [key] of orphans) store.remove(key)
     return restored
   }
 

@@ -15,7 +15,11 @@ export interface PageExitHandlers {
  * function that removes the listeners; a no-op outside browsers.
  */
 export function onPageExit(handlers: PageExitHandlers): () => void {
-  const g = globalThis as { addEventListener?: typeof addEventListener; document?: Document }
+  const g = globalThis as {
+    addEventListener?: typeof addEventListener
+    removeEventListener?: typeof removeEventListener
+    document?: Document
+  }
   const doc = g.document
   if (typeof g.addEventListener !== 'function' || !doc) return () => {}
   const onVisibility = () => {
@@ -31,7 +35,7 @@ export function onPageExit(handlers: PageExitHandlers): () => void {
   g.addEventListener('pageshow', onPageShow)
   return () => {
     doc.removeEventListener('visibilitychange', onVisibility)
-    removeEventListener('pagehide', onPageHide)
-    removeEventListener('pageshow', onPageShow)
+    g.removeEventListener?.('pagehide', onPageHide)
+    g.removeEventListener?.('pageshow', onPageShow)
   }
 }
