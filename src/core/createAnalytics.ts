@@ -184,7 +184,12 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
   options: AnalyticsOptions<TEvents> = {},
 ): Analytics<TEvents> {
   const now = options.now ?? Date.now
-  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const limits = { ...DEFAULT_LIMITS }
+  // a limit left undefined, negative or not a number keeps its default rather than switching the check off
+  for (const key of Object.keys(limits) as (keyof typeof limits)[]) {
+    const value = options.limits?.[key]
+    if (typeof value === 'number' && value >= 0) limits[key] = value
+  }
   const store = createSafeStore(
     options.storagePrefix ?? 'ik:',
     options.storage === false ? undefined : (options.storage ?? browserStorage()),

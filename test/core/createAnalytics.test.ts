@@ -287,3 +287,25 @@ describe('createAnalytics', () => {
     expect(warn.mock.calls.filter((c) => String(c[0]).includes('"Checkout Completed"'))).toHaveLength(1)
   })
 })
+
+describe('limits', () => {
+  it('keeps the default for a limit given as undefined, negative or NaN', () => {
+    const analytics = createAnalytics({
+      storage: false,
+      transport: memoryTransport(),
+      limits: { maxStringLength: undefined, maxDepth: -1, maxEventBytes: Number.NaN },
+    })
+    const events: AnalyticsEvent[] = []
+    analytics.subscribe((o) => o.type === 'queued' && events.push(o.event))
+    analytics.track('note_added', { text: 'a'.repeat(9_000) })
+    analytics.track('blob_added', {
+      a: 'a'.repeat(8_000),
+      b: 'b'.repeat(8_000),
+      c: 'c'.repeat(8_000),
+      d: 'd'.repeat(8_000),
+      e: 'e'.repeat(8_000),
+    })
+    expect(String(events[1]?.properties.text)).toHaveLength(8_192 + '…[truncated]'.length)
+    expect(events.map((e) => e.event_name)).not.toContain('blob_added')
+  })
+})
