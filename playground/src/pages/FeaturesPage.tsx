@@ -15,7 +15,17 @@ const features = Object.entries(import.meta.glob<FeatureModule>('../features/*.t
   .flatMap(([path, mod]) => {
     const Component = componentOf(mod)
     const name = path.replace(/^.*\/|\.tsx$/g, '')
-    return Component ? [{ path, title: typeof mod.title === 'string' ? mod.title : name, Component }] : []
+    return Component
+      ? [
+          {
+            path,
+            id: `feature-${name}`,
+            name,
+            title: typeof mod.title === 'string' ? mod.title : name,
+            Component,
+          },
+        ]
+      : []
   })
 
 /** Each capability of the kit on its own, as its author demonstrates it. */
@@ -28,8 +38,19 @@ export function FeaturesPage() {
         appear in the collector panel too.
       </p>
       {features.length === 0 && <p>No feature demo is there yet.</p>}
-      {features.map(({ path, title, Component }) => (
-        <section key={path} style={{ borderTop: '1px solid var(--line)', paddingTop: 8, marginTop: 16 }}>
+      <nav aria-label="Features" className="toolbar">
+        {features.map(({ id, name }) => (
+          <a key={id} href={`#${id}`}>
+            {name}
+          </a>
+        ))}
+      </nav>
+      {features.map(({ path, id, title, Component }) => (
+        <section
+          key={path}
+          id={id}
+          style={{ borderTop: '1px solid var(--line)', paddingTop: 8, marginTop: 16 }}
+        >
           <h2>{title}</h2>
           <Component />
         </section>
