@@ -29,6 +29,8 @@ export interface DeliveryOptions {
 
 // what one page exit hands to the browser, under the 64 KB it allows in flight for keepalive requests
 const EXIT_BUDGET = 60_000
+// events serialized and stored per task (about 1–2 ms in a browser)
+const INTAKE_SLICE = 500
 
 /**
  * The queue behind the client (DESIGN.md section 3): it serializes and stores events off the `track`
@@ -142,12 +144,17 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     ]
   }
 
-  // serialization and storage run once per burst of tracking, after the track calls return
-  const intake = () => {
+  // serialization and storage run after the track calls return, in slices so that a burst of thousands
+  // of events does not turn into one long task; sending and page exit take everything at once
+  const intake = (all?: boolean) => {
     intakeQueued = false
     if (fresh.length === 0) return
-    const batch = fresh
-    fresh = []
+    const batch = all ? fresh : fresh.slice(0, INTAKE_SLICE)
+    fresh = all ? [] : fresh.slice(batch.length)
+    if (fresh.length > 0) {
+      intakeQueued = true
+      timers.set(() => intake(), 0)
+    }
     const broken: QueueEntry[] = []
     const huge: QueueEntry[] = []
     for (const e of batch) {
@@ -195,7 +202,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
 
   // sends one batch; true when the loop should go on with the next one
   const step = async (): Promise<boolean> => {
-    intake()
+    // serialized entries are the head of the queue (intake goes in order): more is needed only once they are sent
+    if (queue[0] && !queue[0].json) intake(true)
     if (retryTimer !== undefined) return false
     if (offline()) {
       waitingForNetwork = true
@@ -209,7 +217,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     const entries: QueueEntry[] = []
     let bytes = 0
     for (const e of queue) {
-      if (entries.length >= limit || (entries.length > 0 && bytes + e.bytes > maxBytes)) break
+      if (!e.json || entries.length >= limit || (entries.length > 0 && bytes + e.bytes > maxBytes)) break
       entries.push(e)
       bytes += e.bytes
     }
@@ -324,7 +332,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
 
   const exit = (unloading: boolean) => {
     try {
-      intake()
+      intake(true)
       if (unloading) store?.suspend()
       if (!transport.sendOnExit) {
         forced = true
@@ -389,7 +397,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   claimed = store?.claim(restore) ?? true
 
   const flush = async () => {
-    intake()
+    intake(true)
     do {
       forced = true
       await pump()
@@ -407,7 +415,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       if (!intakeQueued) {
         intakeQueued = true
         Promise.resolve()
-          .then(intake)
+          .then(() => intake())
           .catch(() => {})
       }
       schedule()

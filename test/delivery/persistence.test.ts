@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AnalyticsEvent } from '../../src/core/types.js'
+import { createDelivery } from '../../src/delivery/createDelivery.js'
+import { memoryTransport } from '../../src/index.js'
+import { createSafeStore } from '../../src/lib/storage.js'
 import { expectBalancedLedger, fakeLocks, memoryStorage, setup, storedEvents } from './support.js'
 
 beforeEach(() => {
@@ -11,6 +15,18 @@ afterEach(() => {
 })
 
 type Storage = ReturnType<typeof memoryStorage>
+
+const event = (i: number): AnalyticsEvent => ({
+  event_name: 'item_viewed',
+  message_id: `m-${i}`,
+  timestamp: '2026-11-28T10:00:00.000Z',
+  user_id: null,
+  anonymous_id: 'a',
+  session_id: 's',
+  seq: i,
+  properties: { i },
+  context: { library: { name: 'instrumentkit', version: '0' } },
+})
 
 /** A page whose collector answers 503: it tracks `n` events, which stay queued and stored. */
 async function pageWithUnsentEvents(storage: Storage, n: number) {
@@ -44,9 +60,14 @@ describe('persistence', () => {
 
   it('leaves the events of a tab that is still open alone, and adopts those of a crashed tab once its lease ran out', async () => {
     const storage = memoryStorage()
-    const crashed = await pageWithUnsentEvents(storage, 2)
-    // the page is gone without pagehide: nothing told the other tabs
+    // a page whose request never comes back, and which then dies without pagehide: it runs no timer
+    // again and nothing told the other tabs
+    const crashed = setup({ storage })
     crashed.transport.respond(() => new Promise(() => {}))
+    for (let i = 0; i < 2; i++) crashed.analytics.track('item_viewed', { i })
+    void crashed.analytics.flush()
+    await vi.advanceTimersByTimeAsync(0)
+    const ids = crashed.outcomes.flatMap((o) => (o.type === 'tracked' ? [o.event.message_id] : []))
 
     const soon = setup({ storage })
     await vi.advanceTimersByTimeAsync(100)
@@ -55,7 +76,7 @@ describe('persistence', () => {
     vi.setSystemTime(Date.now() + 10 * 60_000 + 1)
     const later = setup({ storage })
     await vi.advanceTimersByTimeAsync(100)
-    expect(sentIds(later)).toEqual(crashed.ids)
+    expect(sentIds(later)).toEqual(ids)
   })
 
   it('two pages opening at once replay each stored event exactly once (storage lease)', async () => {
@@ -114,6 +135,30 @@ describe('persistence', () => {
     // 200 events of about 500 characters: a handful of 16 K chunks
     expect(burst.length).toBeLessThan(12)
     expect(storedEvents(storage)).toHaveLength(231)
+  })
+
+  it('serializes and stores a large burst in slices of 500 events, one task each', async () => {
+    const storage = memoryStorage()
+    // zero-delay tasks only: the flush interval and the adoption lease are timers too
+    const tasks: (() => void)[] = []
+    const transport = memoryTransport()
+    transport.respond(() => new Promise(() => {}))
+    const delivery = createDelivery(
+      {
+        transport,
+        flushIntervalMs: 3_600_000,
+        persistence: { store: createSafeStore('ik:', storage), prefix: 'ik:' },
+        timers: { set: (task, ms) => ms === 0 && tasks.push(task), clear: () => {} },
+      },
+      { report: () => {}, drop: () => {} },
+    )
+    for (let i = 0; i < 1_200; i++) delivery.enqueue(event(i))
+    await Promise.resolve()
+    expect(storedEvents(storage)).toHaveLength(500)
+    tasks.shift()!()
+    expect(storedEvents(storage)).toHaveLength(1_000)
+    tasks.shift()!()
+    expect(storedEvents(storage)).toHaveLength(1_200)
   })
 
   it('removes acknowledged events from storage', async () => {
