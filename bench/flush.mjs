@@ -4,6 +4,7 @@
 // events in one call, which is what an SDK that serializes its whole queue at once pays in one task.
 //
 //   node bench/flush.mjs [--quick]      prints Markdown; `run({ quick })` returns it to bench/run.mjs
+//   FLUSH_QUERY=&persist=0&gzip=0        turns storage or compression off on the page, to see what each costs
 import { pathToFileURL } from 'node:url'
 import { buildBundle, launchChromium, startCollector, startSite, until } from '../test/browser/harness.mjs'
 

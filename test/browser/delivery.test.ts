@@ -247,6 +247,46 @@ describe('delivery in Chromium', () => {
   })
 })
 
+describe('the back/forward cache', () => {
+  it('keeps the page eligible while events are queued and stored, and delivers them after it comes back', async () => {
+    const cached = await launchChromium({ backForwardCache: true })
+    const script = await buildBundle('test/browser/app/deliveryPage.ts')
+    const site = await startSite(
+      {
+        '/': '<!doctype html><html><body><a id="leave" href="/">leave</a><script src="/app.js"></script></body></html>',
+        '/app.js': script,
+      },
+      { cacheable: true },
+    )
+    try {
+      await collector.down()
+      const page = await cached.newPage()
+      await page.goto(`${site.origin}/?collector=${encodeURIComponent(collector.url)}&interval=60000`)
+      await page.waitForSelector('body[data-ready]')
+      await page.evaluate(() =>
+        addEventListener('pageshow', (e) => Object.assign(window, { restored: e.persisted })),
+      )
+      await page.evaluate(() => ik.track('item_viewed', 3))
+      const ids = await trackedIds(page)
+      await until(async () => (await page.evaluate(() => ik.storedKeys().length)) > 0, 2_000, 'stored events')
+      await page.goto(`${other.origin}/landing`)
+      await collector.up()
+      await page.goBack({ waitUntil: 'commit' })
+      await until(
+        () => page.evaluate(() => (window as { restored?: boolean }).restored === true),
+        5_000,
+        'a restore from the cache',
+      )
+      await page.evaluate(() => ik.flush())
+      await until(() => ids.every((id) => collector.copies(id) > 0), 5_000, 'the queued events')
+      expectArrived(ids)
+    } finally {
+      await cached.close()
+      await site.close()
+    }
+  })
+})
+
 /** A page tracks while the collector is down and closes; two tabs then open together with it back. */
 async function replayInTwoTabs(on: BrowserContext) {
   await collector.down()

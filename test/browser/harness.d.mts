@@ -2,10 +2,11 @@ import type { Browser } from 'playwright-core'
 
 export const CHROMIUM: string
 export const INSTALL_HINT: string
-export function launchChromium(): Promise<Browser>
+export function launchChromium(options?: { backForwardCache?: boolean }): Promise<Browser>
 export function buildBundle(entry: string, options?: { mode?: 'production' | 'development' }): Promise<string>
 export function startSite(
   routes: Record<string, string | ((url: URL) => string)>,
+  options?: { cacheable?: boolean },
 ): Promise<{ origin: string; close(): Promise<void> }>
 
 export interface CollectorRequest {

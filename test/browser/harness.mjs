@@ -13,12 +13,16 @@ export const INSTALL_HINT = `Chromium was not found at ${CHROMIUM}. Install it w
 
 const root = resolve(import.meta.dirname, '../..')
 
-/** Launches headless Chromium; throws with the install command when the binary is missing. */
-export async function launchChromium() {
+/**
+ * Launches headless Chromium; throws with the install command when the binary is missing.
+ * `backForwardCache: true` keeps the back/forward cache on (Playwright turns it off by default).
+ */
+export async function launchChromium({ backForwardCache = false } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(INSTALL_HINT)
   const { chromium } = await import('playwright-core')
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
     args: [
       '--headless',
       '--no-sandbox',
@@ -53,8 +57,11 @@ export async function buildBundle(entry, { mode = 'production' } = {}) {
   return chunk.code
 }
 
-/** Serves `routes` (path → HTML or JS string, or a function of the URL) on 127.0.0.1 at a free port. */
-export async function startSite(routes) {
+/**
+ * Serves `routes` (path → HTML or JS string, or a function of the URL) on 127.0.0.1 at a free port,
+ * with `Cache-Control: no-store` unless `cacheable` (no-store keeps pages out of the back/forward cache).
+ */
+export async function startSite(routes, { cacheable = false } = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const route = routes[url.pathname]
@@ -64,7 +71,10 @@ export async function startSite(routes) {
     }
     const body = typeof route === 'function' ? route(url) : route
     const type = url.pathname.endsWith('.js') ? 'text/javascript' : 'text/html'
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' })
+    res.writeHead(200, {
+      'content-type': `${type}; charset=utf-8`,
+      ...(!cacheable && { 'cache-control': 'no-store' }),
+    })
     res.end(body)
   })
   const port = await listen(server, 0)
