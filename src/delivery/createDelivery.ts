@@ -32,6 +32,8 @@ const EXIT_BUDGET = 60_000
 // events serialized and stored per task (about 1–2 ms in a browser)
 const INTAKE_SLICE = 500
 
+const toEvent = (e: QueueEntry): AnalyticsEvent => e.event ?? JSON.parse(e.json)
+
 /**
  * The queue behind the client (DESIGN.md section 3): it serializes and stores events off the `track`
  * call path, cuts batches by count, bytes and time, keeps one request in flight, retries with
@@ -112,12 +114,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
 
   const drop = (entries: QueueEntry[], reason: DropReason, detail?: string) => {
     finish(entries)
-    if (entries.length > 0)
-      hooks.drop(
-        entries.map((e) => e.event),
-        reason,
-        detail,
-      )
+    if (entries.length > 0) hooks.drop(entries.map(toEvent), reason, detail)
   }
 
   const trim = () => {
@@ -125,14 +122,19 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     // the oldest events that are not in the request in flight
     const victims = queue.splice(inFlight, queue.length - maxQueue)
     forget(victims)
-    hooks.drop(
-      victims.map((e) => e.event),
-      'queue_full',
-    )
+    hooks.drop(victims.map(toEvent), 'queue_full')
   }
 
   const wrap = (entries: QueueEntry[], points?: MetricPoint[]): [Batch, string] => {
-    const batch: Batch = { sent_at: new Date(now()).toISOString(), events: entries.map((e) => e.event) }
+    let events: AnalyticsEvent[] | undefined
+    const batch: Batch = {
+      sent_at: new Date(now()).toISOString(),
+      // objects again only for the transports that read them; fetchTransport sends the body as is
+      get events() {
+        events ??= entries.map(toEvent)
+        return events
+      },
+    }
     if (writeKey !== undefined) batch.write_key = writeKey
     if (points) batch.metrics = points
     return [
@@ -162,6 +164,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       try {
         e.json = JSON.stringify(e.event)
         e.bytes = utf8Length(e.json)
+        e.event = undefined
       } catch {
         broken.push(e)
         continue
@@ -240,7 +243,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   }
 
   const settle = (entries: QueueEntry[], result: SendResult, body: string): boolean => {
-    const ids = entries.map((e) => e.event.message_id)
+    const ids = entries.map((e) => e.id)
     const { status, error } = result
     const failed = (retryInMs?: number) =>
       hooks.report({
@@ -319,7 +322,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   }
 
   const restore = (entries: QueueEntry[]) => {
-    hooks.report({ type: 'restored', events: entries.map((e) => e.event) })
+    hooks.report({ type: 'restored', events: entries.map(toEvent) })
     queue.splice(inFlight, 0, ...entries)
     for (const e of entries) {
       queuedBytes += e.bytes
@@ -407,7 +410,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   return {
     enqueue(event: AnalyticsEvent) {
       if (closed) return hooks.drop([event], 'client_closed')
-      const entry: QueueEntry = { event, json: '', bytes: 0 }
+      const entry: QueueEntry = { event, id: event.message_id, json: '', bytes: 0 }
       queue.push(entry)
       fresh.push(entry)
       trim()

@@ -12,7 +12,10 @@ export interface PersistenceOptions {
 
 /** An event in the delivery queue, with its serialized form and the storage chunk that holds it. */
 export interface QueueEntry {
-  event: AnalyticsEvent
+  /** The event object until it is serialized; then only `json` is kept, which takes less memory. */
+  event?: AnalyticsEvent
+  /** Its message_id. */
+  id: string
   /** The event as JSON; empty until the queue serializes it. */
   json: string
   /** UTF-8 length of `json`. */
@@ -128,19 +131,13 @@ export function createPersistentQueue(
       if (live.has(key.split('.')[1] ?? '')) used += value.length
       else orphans.push([key, value])
     }
-    const restored: QueueEntry[] = []
-    for (const [, value] of orphans)
-      for (const event of parseEvents(value)) {
-        const json = JSON.stringify(event)
-        restored.push({ event, json, bytes: utf8Length(json) })
-      }
-    restored.sort((a, b) =>
-      a.event.timestamp < b.event.timestamp
-        ? -1
-        : a.event.timestamp > b.event.timestamp
-          ? 1
-          : a.event.seq - b.event.seq,
-    )
+    const events: AnalyticsEvent[] = []
+    for (const [, value] of orphans) events.push(...parseEvents(value))
+    events.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.seq - b.seq))
+    const restored = events.map((event): QueueEntry => {
+      const json = JSON.stringify(event)
+      return { id: event.message_id, json, bytes: utf8Length(json) }
+    })
     // stored again under this tab before the dead tab's keys go: a crash in between duplicates, never loses
     queue.write(restored)
     for (const [key] of orphans) store.remove(key)
