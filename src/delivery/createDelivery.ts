@@ -21,7 +21,7 @@ export interface DeliveryOptions {
   retry?: RetryOptions
   /** Where the unsent queue survives reloads; omit to keep it in memory only. */
   persistence?: PersistenceOptions & { store: SafeStore; prefix: string }
-  /** Send what is queued with beacons when the page is hidden or left (default true). */
+  /** Hand what is queued to the browser (beacons) when the page is hidden or left (default true). */
   pageExit?: boolean
   now?: () => number
   timers?: Timers
@@ -336,7 +336,9 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   const exit = (unloading: boolean) => {
     try {
       intake(true)
+      // even without page-exit sending, a page going away lets other tabs adopt what it stored
       if (unloading) store?.suspend()
+      if (options.pageExit === false) return
       if (!transport.sendOnExit) {
         forced = true
         void pump()
@@ -394,7 +396,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     void pump()
   }
 
-  const stopExit = options.pageExit === false ? () => {} : onPageExit({ exit, back })
+  const stopExit = onPageExit({ exit, back })
   g.addEventListener?.('online', online)
   // storage held until consent is granted cannot be read yet: the first event admitted tries again
   claimed = store?.claim(restore) ?? true

@@ -213,3 +213,21 @@ describe('offline', () => {
     expect(expectBalancedLedger(page.analytics)).toMatchObject({ delivered: 2, droppedTotal: 0 })
   })
 })
+
+describe('pageExit: false', () => {
+  it('sends nothing at exit, yet lets the next page adopt what was stored', async () => {
+    const storage = memoryStorage()
+    const { transport, inner } = exitRecordingTransport()
+    inner.respond(() => new Promise(() => {}))
+    const analytics = createAnalytics({ transport, storage, naming: 'off', pageExit: false })
+    analytics.track('item_viewed')
+    await Promise.resolve()
+    hide()
+    window.dispatchEvent(new Event('pagehide'))
+    expect(transport.exits).toEqual([])
+
+    const next = setup({ storage })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(next.requests().flat()).toEqual(['item_viewed'])
+  })
+})
