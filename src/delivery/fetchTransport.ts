@@ -1,8 +1,8 @@
 import { encodeBatch, utf8Length } from './encodeBatch.js'
 import { gzip } from './gzip.js'
-import { parseRetryAfter } from './retryPolicy.js'
+import { post } from './post.js'
 import { sendOnExit } from './sendOnExit.js'
-import type { SendResult, Transport } from './types.js'
+import type { Transport } from './types.js'
 
 /** Options of `fetchTransport`. */
 export interface FetchTransportOptions {
@@ -19,6 +19,8 @@ export interface FetchTransportOptions {
    * sent to `url?compression=gzip` (default 1,024; `false` never compresses).
    */
   compressAbove?: number | false
+  /** Milliseconds to wait for an answer before the request is aborted and retried (default 30,000). */
+  timeoutMs?: number
   /** The `fetch` to use (default the global one, looked up at send time). */
   fetch?: typeof fetch
 }
@@ -38,39 +40,15 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
   return {
     name: 'fetch',
     url,
-    async send(batch, body = encodeBatch(batch)): Promise<SendResult> {
-      const run = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch
-      if (typeof run !== 'function') return { ok: false, error: 'fetch is not available' }
-      let payload: string | Uint8Array = body
-      let bytes = utf8Length(body)
-      let target = url
+    async send(batch, body = encodeBatch(batch)) {
       const above = options.compressAbove ?? 1_024
-      if (above !== false && bytes > above) {
-        const packed = await gzip(body)
-        if (packed) {
-          payload = packed
-          bytes = packed.byteLength
-          target = zipped
-        }
-      }
-      try {
-        const response = await run(target, {
-          method: 'POST',
-          body: payload as BodyInit,
-          headers: { 'content-type': 'text/plain', ...options.headers },
-        })
-        // the body is never read; cancelling it frees the connection at once in Node's fetch
-        response.body?.cancel().catch(() => {})
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
-        return {
-          ok: response.ok,
-          status: response.status,
-          bytes,
-          ...(retryAfterMs !== undefined && { retryAfterMs }),
-        }
-      } catch (error) {
-        return { ok: false, error: String(error), bytes }
-      }
+      const packed = above !== false && utf8Length(body) > above ? await gzip(body) : undefined
+      return post(
+        packed ? zipped : url,
+        packed ?? body,
+        { 'content-type': 'text/plain', ...options.headers },
+        options,
+      )
     },
     sendOnExit: (batch, body = encodeBatch(batch)) => sendOnExit(url, body),
   }

@@ -1,6 +1,5 @@
 import type { AnalyticsEvent, JsonValue } from '../core/types.js'
-import { utf8Length } from './encodeBatch.js'
-import { parseRetryAfter } from './retryPolicy.js'
+import { post } from './post.js'
 import { sendOnExit } from './sendOnExit.js'
 import type { Batch, Transport } from './types.js'
 
@@ -81,23 +80,7 @@ export function segmentTransport(options: { writeKey: string; url?: string }): T
   return {
     name: 'segment',
     url,
-    async send(batch) {
-      const body = encode(batch)
-      const bytes = utf8Length(body)
-      try {
-        const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'text/plain' } })
-        response.body?.cancel().catch(() => {})
-        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
-        return {
-          ok: response.ok,
-          status: response.status,
-          bytes,
-          ...(retryAfterMs !== undefined && { retryAfterMs }),
-        }
-      } catch (error) {
-        return { ok: false, error: String(error), bytes }
-      }
-    },
+    send: (batch) => post(url, encode(batch), { 'content-type': 'text/plain' }),
     sendOnExit: (batch) => sendOnExit(url, encode(batch)),
   }
 }

@@ -94,6 +94,27 @@ describe('fetchTransport', () => {
     expect(calls[0]!.init.headers).toEqual({ 'content-type': 'text/plain', authorization: 'Bearer t' })
   })
 
+  it('aborts a request that gets no answer within the timeout, so the queue can retry it', async () => {
+    vi.useFakeTimers()
+    let aborted = false
+    vi.stubGlobal(
+      'fetch',
+      (_url: string, init: RequestInit) =>
+        new Promise((_, reject) =>
+          init.signal?.addEventListener('abort', () => {
+            aborted = true
+            reject(new DOMException('The operation was aborted.', 'AbortError'))
+          }),
+        ),
+    )
+    const pending = fetchTransport({ url: '/b', timeoutMs: 10_000 }).send(batch())
+    await vi.advanceTimersByTimeAsync(9_999)
+    expect(aborted).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(await pending).toMatchObject({ ok: false, error: 'timeout' })
+    vi.useRealTimers()
+  })
+
   it('turns a network error into a failed result instead of throwing', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch')

@@ -1,0 +1,43 @@
+import { utf8Length } from './encodeBatch.js'
+import { parseRetryAfter } from './retryPolicy.js'
+import type { SendResult } from './types.js'
+
+/**
+ * POSTs a body with `fetch` and reads the answer as a `SendResult`: status, `Retry-After`, and the bytes
+ * sent. Never throws: a network error, or no answer within `timeoutMs` (the request is aborted), comes
+ * back as a failure without a status, which the queue retries.
+ */
+export async function post(
+  url: string,
+  body: string | Uint8Array,
+  headers: Record<string, string>,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+): Promise<SendResult> {
+  const bytes = typeof body === 'string' ? utf8Length(body) : body.byteLength
+  const run = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch
+  if (typeof run !== 'function') return { ok: false, error: 'fetch is not available', bytes }
+  const abort = typeof AbortController === 'function' ? new AbortController() : undefined
+  // a request that never answers would hold the one slot in flight for good
+  const timer = abort && setTimeout(() => abort.abort(), options.timeoutMs ?? 30_000)
+  try {
+    const response = await run(url, {
+      method: 'POST',
+      body: body as BodyInit,
+      headers,
+      ...(abort && { signal: abort.signal }),
+    })
+    // the body is never read; cancelling it frees the connection at once in Node's fetch
+    response.body?.cancel().catch(() => {})
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
+    return {
+      ok: response.ok,
+      status: response.status,
+      bytes,
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+    }
+  } catch (error) {
+    return { ok: false, error: abort?.signal.aborted ? 'timeout' : String(error), bytes }
+  } finally {
+    clearTimeout(timer)
+  }
+}
