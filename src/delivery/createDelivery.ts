@@ -322,6 +322,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   }
 
   const restore = (entries: QueueEntry[]) => {
+    // adopted after shutdown: they stay stored under this (now released) tab for the next page
+    if (closed) return
     hooks.report({ type: 'restored', events: entries.map(toEvent) })
     queue.splice(inFlight, 0, ...entries)
     for (const e of entries) {
@@ -374,27 +376,24 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     }
   }
 
-  const back = (restored: boolean) => {
-    for (const e of queue) e.exited = false
-    if (restored) store?.resume()
+  // a retry waiting on the network is worth trying now: the page is back, or the browser is online
+  const wake = (reset: boolean) => {
     store?.claim(restore)
-    if (waitingForNetwork && retryTimer !== undefined) {
-      timers.clear(retryTimer)
-      retryTimer = undefined
-      forced = true
-      void pump()
-    }
-  }
-
-  const online = () => {
-    if (waitingForNetwork && retryTimer !== undefined) timers.clear(retryTimer)
-    if (waitingForNetwork) retryTimer = undefined
+    if (!waitingForNetwork) return
+    if (retryTimer !== undefined) timers.clear(retryTimer)
+    retryTimer = undefined
     waitingForNetwork = false
-    networkFailures = 0
-    store?.claim(restore)
+    if (reset) networkFailures = 0
     forced = true
     void pump()
   }
+
+  const back = (restored: boolean) => {
+    for (const e of queue) e.exited = false
+    if (restored) store?.resume()
+    wake(false)
+  }
+  const online = () => wake(true)
 
   const stopExit = onPageExit({ exit, back })
   g.addEventListener?.('online', online)
