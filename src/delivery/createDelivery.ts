@@ -275,7 +275,9 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       drop(entries, 'too_large', 'HTTP 413')
     } else if (status === undefined) {
       if (offline()) {
+        // no retry is scheduled (the online event will come): the metrics layer takes its points back
         failed()
+        metrics = undefined
         waitingForNetwork = true
         return false
       }
