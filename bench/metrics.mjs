@@ -81,7 +81,7 @@ async function measure(kit, calls) {
     storage: false,
     naming: 'off',
     maxQueueEvents: N,
-    metrics: { health: false },
+    metrics: kit.withMetrics({ health: false }),
   })
   globalThis.gc?.()
   const cpu0 = cpuNs()
@@ -137,7 +137,7 @@ export async function run({ quick = false } = {}) {
   const pointsFor = {}
   for (const n of [1_000, 10_000, 100_000]) {
     const { seen, transport } = countingTransport()
-    const a = kit.createAnalytics({ transport, storage: false, metrics: { health: false } })
+    const a = kit.createAnalytics({ transport, storage: false, metrics: kit.withMetrics({ health: false }) })
     for (let i = 0; i < n; i++) a.metrics.increment('cart.adds.count')
     await a.shutdown()
     pointsFor[n] = seen.points

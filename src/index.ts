@@ -6,9 +6,12 @@ export type {
   Analytics,
   AnalyticsInternals,
   AnalyticsOptions,
+  AnalyticsPlugin,
   AnalyticsState,
+  ClientHooks,
   EventName,
   EventSchemas,
+  InstalledPlugins,
   Middleware,
   PropertiesOf,
   TrackArgs,
@@ -72,6 +75,7 @@ export { getQueryStringOverride } from './experiments/getQueryStringOverride.js'
 export { hash } from './experiments/hash.js'
 export type { Namespace } from './experiments/inNamespace.js'
 export { inNamespace } from './experiments/inNamespace.js'
+export { experimentsOf, withExperiments } from './experiments/withExperiments.js'
 export { sha256 } from './lib/sha256.js'
 export type { StorageLike } from './lib/storage.js'
 export { collapseEndpoint } from './metrics/collapseEndpoint.js'
@@ -100,3 +104,4 @@ export type {
   OtlpResource,
 } from './metrics/otlpMetricsExporter.js'
 export { otlpMetricsExporter, toOtlpMetrics } from './metrics/otlpMetricsExporter.js'
+export { metricsOf, withMetrics } from './metrics/withMetrics.js'

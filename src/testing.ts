@@ -1,11 +1,15 @@
 import {
   type Analytics,
   type AnalyticsOptions,
+  type AnalyticsPlugin,
   createAnalytics,
   type EventSchemas,
+  type InstalledPlugins,
 } from './core/createAnalytics.js'
 import type { AnalyticsEvent, PipelineOutcome } from './core/types.js'
 import { memoryTransport } from './delivery/memoryTransport.js'
+import type { Experiments } from './experiments/createExperiments.js'
+import type { Metrics } from './metrics/createMetrics.js'
 
 /** A real client whose transport records instead of sending, with helpers for assertions. */
 export interface TestAnalytics<TEvents extends EventSchemas = EventSchemas> extends Analytics<TEvents> {
@@ -26,7 +30,8 @@ export interface TestAnalytics<TEvents extends EventSchemas = EventSchemas> exte
 /**
  * Creates a client for your own tests: the full pipeline runs (naming, validation, sampling,
  * privacy, middleware), but events are recorded in memory the moment they are queued, no storage
- * is touched and no timers are needed to see them.
+ * is touched and no timers are needed to see them. Metrics and experiments are there when given, as with
+ * `createAnalytics` (`metrics: withMetrics()`, `experiments: withExperiments()`).
  *
  * @example
  * const analytics = createTestAnalytics()
@@ -34,10 +39,14 @@ export interface TestAnalytics<TEvents extends EventSchemas = EventSchemas> exte
  * await user.click(screen.getByText('Pay'))
  * expect(analytics.lastEvent('checkout_completed')?.properties.order_value).toBe(149.99)
  */
-export function createTestAnalytics<const TEvents extends EventSchemas = EventSchemas>(
-  options: AnalyticsOptions<TEvents> = {},
-): TestAnalytics<TEvents> {
-  const client = createAnalytics<TEvents>({ storage: false, transport: memoryTransport(), ...options })
+export function createTestAnalytics<
+  const TEvents extends EventSchemas = EventSchemas,
+  TMetrics extends AnalyticsPlugin<Metrics> | undefined = undefined,
+  TExperiments extends AnalyticsPlugin<Experiments> | undefined = undefined,
+>(
+  options: AnalyticsOptions<TEvents> & { metrics?: TMetrics; experiments?: TExperiments } = {},
+): TestAnalytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
+  const client = createAnalytics({ storage: false, transport: memoryTransport(), ...options })
   const events: AnalyticsEvent[] = []
   const outcomes: PipelineOutcome[] = []
   const dropped: Extract<PipelineOutcome, { type: 'dropped' }>[] = []
@@ -46,7 +55,7 @@ export function createTestAnalytics<const TEvents extends EventSchemas = EventSc
     if (outcome.type === 'queued') events.push(outcome.event)
     if (outcome.type === 'dropped') dropped.push(outcome)
   })
-  return Object.assign(client, {
+  return Object.assign(client as Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments>, {
     events,
     outcomes,
     dropped,

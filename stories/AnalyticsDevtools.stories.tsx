@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
 import { AnalyticsDevtoolsPanel, type AnalyticsDevtoolsProps } from '../src/devtools.js'
-import { defineExperiment, memoryTransport } from '../src/index.js'
+import { defineExperiment, memoryTransport, metricsOf, withMetrics } from '../src/index.js'
 import { Experiment, useTrack, Variant } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
 
@@ -43,7 +43,7 @@ function DevtoolsDemo(props: AnalyticsDevtoolsProps) {
       </button>
       <button
         type="button"
-        onClick={() => analytics.metrics.histogram('api.latency.ms', 80 + Math.random() * 400)}
+        onClick={() => metricsOf(analytics).histogram('api.latency.ms', 80 + Math.random() * 400)}
       >
         Record an API latency (metrics tab)
       </button>
@@ -81,7 +81,7 @@ const meta = {
         naming: 'strict',
         sampling: { events: { scroll_depth_reached: 0 } },
         batch: { intervalMs: 2_000 },
-        metrics: { intervalMs: 5_000 },
+        metrics: withMetrics({ intervalMs: 5_000 }),
       },
     },
   },

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useSyncExternalStore } from 'react'
-import { defineExperiment } from '../src/index.js'
+import { defineExperiment, experimentsOf, withExperiments } from '../src/index.js'
 import { Experiment, type ExposeOn, useExperiment, Variant } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
 
@@ -10,10 +10,9 @@ const checkoutFlow = defineExperiment({
   weights: [0.5, 0.5],
 })
 
-/** Radio buttons that force a variation through `analytics.experiments.override`, and the assignment. */
+/** Radio buttons that force a variation through `experiments.override`, and the assignment. */
 function QaControls() {
-  const analytics = useStoryAnalytics()
-  const { experiments } = analytics
+  const experiments = experimentsOf(useStoryAnalytics())
   const snapshot = useSyncExternalStore(experiments.subscribe, experiments.getSnapshot)
   const forced = snapshot.overrides.checkout_flow
   const assignment = snapshot.assignments.checkout_flow
@@ -99,7 +98,9 @@ export const ExposeWhenVisible: Story = {
 
 /** Started with an override (as QA would via `?checkout_flow=1`): shown, never exposed. */
 export const ForcedVariant: Story = {
-  parameters: { eventLog: { client: { experiments: { overrides: { checkout_flow: 'one_page' } } } } },
+  parameters: {
+    eventLog: { client: { experiments: withExperiments({ overrides: { checkout_flow: 'one_page' } }) } },
+  },
 }
 
 function HeroHeadline() {

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { StrictMode, useEffect, useReducer, useState } from 'react'
-import type { MetricPoint } from '../src/index.js'
+import { type MetricPoint, metricsOf } from '../src/index.js'
 import { useTimer } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
 
@@ -9,7 +9,7 @@ import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
  * ones already closed, as they would be sent with the next batch.
  */
 function MetricPoints() {
-  const { metrics } = useStoryAnalytics()
+  const metrics = metricsOf(useStoryAnalytics())
   const [closed, setClosed] = useState<MetricPoint[]>([])
   const [, refresh] = useReducer((n: number) => n + 1, 0)
   useEffect(() => {

@@ -1,4 +1,10 @@
-import { createAnalytics, fetchTransport, standardEvents } from '../../src/index.js'
+import {
+  createAnalytics,
+  fetchTransport,
+  standardEvents,
+  withExperiments,
+  withMetrics,
+} from '../../src/index.js'
 import { shopEvents } from './events.js'
 
 /**
@@ -17,6 +23,7 @@ export const analytics = createAnalytics({
   sampling: { events: { product_card_hovered: 0.25 } },
   // the signup email is hashed (SHA-256), not sent in clear; other PII is redacted wherever it appears
   privacy: { hashKeys: ['email'] },
-  // `?checkout_flow=1` forces a variation for QA
-  experiments: { urlOverrides: true },
+  // both opt-in: `analytics.metrics` and `analytics.experiments`; `?checkout_flow=1` forces a variation for QA
+  metrics: withMetrics(),
+  experiments: withExperiments({ urlOverrides: true }),
 })

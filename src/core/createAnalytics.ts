@@ -3,17 +3,13 @@ import { createDelivery } from '../delivery/createDelivery.js'
 import type { PersistenceOptions } from '../delivery/createPersistentQueue.js'
 import type { RetryOptions } from '../delivery/retryPolicy.js'
 import type { Delivery, MetricPoint, Transport } from '../delivery/types.js'
-import {
-  createExperiments,
-  type Experiments,
-  type ExperimentsOptions,
-} from '../experiments/createExperiments.js'
-import { browserStorage, createSafeStore, type StorageLike } from '../lib/storage.js'
+import type { Experiments } from '../experiments/createExperiments.js'
+import { browserStorage, createSafeStore, type SafeStore, type StorageLike } from '../lib/storage.js'
 import { uuid } from '../lib/uuid.js'
 import { warnOnce } from '../lib/warn.js'
-import { createMetrics, type Metrics, type MetricsOptions } from '../metrics/createMetrics.js'
+import type { Metrics } from '../metrics/createMetrics.js'
 import { createContextCollector } from './context.js'
-import { createIdentity } from './identity.js'
+import { createIdentity, type Identity } from './identity.js'
 import { type JsonLimits, jsonSize, jsonSizeBound, toJsonSafe } from './jsonSafe.js'
 import { checkEventName, type NamingMode } from './naming.js'
 import { createPrivacyFilter, type PrivacyOptions, type PrivacyResult } from './privacy.js'
@@ -118,11 +114,29 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   maxQueueEvents?: number
   /** The clock, injectable for tests. */
   now?: () => number
-  /** A/B experiments: initial QA overrides, URL overrides, the URL on the server. */
-  experiments?: ExperimentsOptions
-  /** Metrics: aggregation interval, histogram bounds, cardinality bounds, exporters, the kit's health. */
-  metrics?: MetricsOptions
+  /**
+   * A/B experiments, opt-in: `withExperiments({ overrides })` gives the client `analytics.experiments`. The
+   * React experiment hooks install them on first use without it.
+   */
+  experiments?: AnalyticsPlugin<Experiments>
+  /**
+   * Counters, gauges, histograms and timers, opt-in: `withMetrics({ intervalMs })` gives the client
+   * `analytics.metrics`. The React metrics hooks install them on first use without it.
+   */
+  metrics?: AnalyticsPlugin<Metrics>
 }
+
+/**
+ * An opt-in module of the client, like `withMetrics()` or `withExperiments()`: called once with the client
+ * it is given to, it returns the API the client then carries under the option's name.
+ */
+export type AnalyticsPlugin<TApi> = (client: Analytics) => TApi
+
+/** What the plugins given to `createAnalytics` add to the client: each API exactly when its option was given. */
+export type InstalledPlugins<TMetrics, TExperiments> = ([TMetrics] extends [AnalyticsPlugin<infer M>]
+  ? { readonly metrics: M }
+  : unknown) &
+  ([TExperiments] extends [AnalyticsPlugin<infer X>] ? { readonly experiments: X } : unknown)
 
 /** The client returned by `createAnalytics`. Every method is safe to call unbound and never throws. */
 export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
@@ -142,10 +156,6 @@ export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
   /** Listens to every pipeline outcome; returns the unsubscribe function. */
   subscribe(listener: OutcomeListener): () => void
   getState(): AnalyticsState
-  /** A/B experiments: `assign`, `expose`, QA `override`s. */
-  readonly experiments: Experiments
-  /** Counters, gauges, histograms and timers, aggregated per interval and sent with the event batches. */
-  readonly metrics: Metrics
   /** @internal Used by the React bindings, experiments and metrics. */
   readonly internals: AnalyticsInternals
 }
@@ -166,9 +176,29 @@ export interface AnalyticsInternals {
   addContextProvider(provider: () => Partial<EventContext> | undefined): () => void
   /** Adds a source of metric points sent with each batch. */
   addMetricsSource(source: () => MetricPoint[]): () => void
+  /** Lets a plugin take part in the client's life: see `ClientHooks`. */
+  addHooks(hooks: ClientHooks): void
   /** URLs the kit sends to itself (transport, metric exporters), so that instrumentation leaves them alone. */
   endpoints(): string[]
   now(): number
+  /** The current consent, read without building a state snapshot. */
+  consent(): Consent
+  /** The options the client was created with. */
+  readonly options: AnalyticsOptions
+  /** The client's storage, under its prefix, held until consent is granted. */
+  readonly store: SafeStore
+  /** The anonymous id, user id and session. */
+  readonly identity: Identity
+}
+
+/** A plugin's part in the client's life. */
+export interface ClientHooks {
+  /** Wraps every later `flush()`: must call `deliver` (the delivery's flush) and settle after it. */
+  flush?(deliver: () => Promise<void>): Promise<void>
+  /** Called by `shutdown()` after its last flush. */
+  close?(): void
+  /** URLs the plugin sends to, added to `endpoints()`. */
+  endpoints?(): string[]
 }
 
 const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
@@ -180,9 +210,13 @@ const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, 
  * const analytics = createAnalytics({ transport: fetchTransport({ url: '/api/analytics/batch' }) })
  * analytics.track('checkout_completed', { order_value: 149.99 })
  */
-export function createAnalytics<const TEvents extends EventSchemas = EventSchemas>(
-  options: AnalyticsOptions<TEvents> = {},
-): Analytics<TEvents> {
+export function createAnalytics<
+  const TEvents extends EventSchemas = EventSchemas,
+  TMetrics extends AnalyticsPlugin<Metrics> | undefined = undefined,
+  TExperiments extends AnalyticsPlugin<Experiments> | undefined = undefined,
+>(
+  options: AnalyticsOptions<TEvents> & { metrics?: TMetrics; experiments?: TExperiments } = {},
+): Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
   const now = options.now ?? Date.now
   const limits = { ...DEFAULT_LIMITS }
   // a limit left undefined, negative or not a number keeps its default rather than switching the check off
@@ -214,6 +248,8 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
   const listeners = new Set<OutcomeListener>()
   const contextProviders = new Set<() => Partial<EventContext> | undefined>()
   const metricsSources = new Set<() => MetricPoint[]>()
+  const closers: (() => void)[] = []
+  const endpointSources: (() => string[])[] = []
   const ledger: Ledger = { tracked: 0, restored: 0, delivered: 0, pending: 0, dropped: {}, droppedTotal: 0 }
   const held: Entry[] = []
   // paths cut by the JSON rules, reused so that events with nothing cut allocate nothing
@@ -295,17 +331,8 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     },
   )
 
-  const metrics = createMetrics(options.metrics ?? {}, {
-    naming: namingMode,
-    now,
-    ...(options.now && { clock: options.now }),
-    consent: () => consent,
-    queueSize: () => delivery.size(),
-    flush: () => client.flush(),
-    ...(options.transport && metricsAlone(options.transport, options.writeKey, now)),
-  })
-  metricsSources.add(metrics.collect)
-  listeners.add(metrics.observe)
+  // plugins wrap the delivery's flush, each around the ones before it
+  let flushAll = () => delivery.flush()
 
   const build = (
     name: string,
@@ -590,7 +617,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
     async flush() {
       try {
         while (asyncTail) await asyncTail
-        await metrics.flush(() => delivery.flush())
+        await flushAll()
       } catch (error) {
         if (process.env.NODE_ENV !== 'production') warnOnce('flush', 'flush() failed.', error)
       }
@@ -599,7 +626,7 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
       if (closed) return
       await client.flush()
       closed = true
-      metrics.close()
+      for (const close of closers) close()
       stopPersisting()
       identity.persist()
       identity.close()
@@ -639,25 +666,31 @@ export function createAnalytics<const TEvents extends EventSchemas = EventSchema
           metricsSources.delete(source)
         }
       },
+      addHooks(hooks) {
+        if (hooks.flush) {
+          const inner = flushAll
+          flushAll = () => hooks.flush!(inner)
+        }
+        if (hooks.close) closers.push(hooks.close)
+        if (hooks.endpoints) endpointSources.push(hooks.endpoints)
+      },
       endpoints() {
         const url = (options.transport as { url?: unknown } | undefined)?.url
-        return [...(typeof url === 'string' ? [url] : []), ...metrics.endpoints()]
+        return [...(typeof url === 'string' ? [url] : []), ...endpointSources.flatMap((source) => source())]
       },
       now,
+      consent: () => consent,
+      options: options as AnalyticsOptions,
+      store,
+      identity,
     },
-    metrics: metrics.api,
-    experiments: createExperiments(
-      // typed by its own catalogue, the client is still the plain client the experiments need
-      {
-        client: () => client as unknown as Analytics,
-        identity,
-        store,
-        sessionTimeoutMs: options.sessionTimeoutMs,
-      },
-      options.experiments,
-    ),
   }
-  return client
+  // typed by its own catalogue, the client is still the plain client the plugins take
+  const plain = client as unknown as Analytics
+  const plugins = client as unknown as { metrics?: Metrics; experiments?: Experiments }
+  if (options.metrics) plugins.metrics = options.metrics(plain)
+  if (options.experiments) plugins.experiments = options.experiments(plain)
+  return client as Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments>
 }
 
 // without a transport: readable batches in development, nothing at all in production
@@ -665,20 +698,6 @@ function defaultTransport(): Transport {
   return process.env.NODE_ENV !== 'production'
     ? consoleTransport()
     : { name: 'none', send: async () => ({ ok: true, status: 204 }) }
-}
-
-/** Sends metric points in a batch of their own, for when no events are there to carry them. */
-function metricsAlone(transport: Transport, writeKey: string | undefined, now: () => number) {
-  const batch = (metrics: MetricPoint[]) => ({
-    ...(writeKey !== undefined && { write_key: writeKey }),
-    sent_at: new Date(now()).toISOString(),
-    events: [],
-    metrics,
-  })
-  return {
-    send: (points: MetricPoint[]) => transport.send(batch(points)),
-    sendOnExit: (points: MetricPoint[]) => transport.sendOnExit?.(batch(points)) ?? false,
-  }
 }
 
 function privacySignalSet(): boolean {

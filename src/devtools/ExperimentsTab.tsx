@@ -1,7 +1,7 @@
 import { type FormEvent, useSyncExternalStore } from 'react'
 import type { Analytics } from '../core/createAnalytics.js'
-import type { Experiments, ExperimentsSnapshot } from '../experiments/createExperiments.js'
 import type { Assignment, AssignmentReason, ExperimentDefinition } from '../experiments/defineExperiment.js'
+import { experimentsOf } from '../experiments/withExperiments.js'
 import type { OutcomeHistory } from './createOutcomeHistory.js'
 import { describeStatus } from './EventsTab.js'
 
@@ -17,10 +17,6 @@ const REASONS: Record<AssignmentReason, string> = {
   no_client: 'no client: sees the control',
 }
 
-const EMPTY: ExperimentsSnapshot = { assignments: {}, overrides: {} }
-const noSubscribe = () => () => {}
-const emptySnapshot = () => EMPTY
-
 /** Props of `ExperimentsTab`. */
 export interface ExperimentsTabProps {
   client: Analytics
@@ -34,13 +30,13 @@ export interface ExperimentsTabProps {
  * for it, whether the unit was exposed, and a control to force a variation (`experiments.override`).
  */
 export function ExperimentsTab({ client, history, definitions = [] }: ExperimentsTabProps) {
-  const experiments: Experiments | undefined = client.experiments
+  // installed if the app has not read an experiment yet, so that one can be forced before it is reached
+  const experiments = experimentsOf(client)
   const snapshot = useSyncExternalStore(
-    experiments?.subscribe ?? noSubscribe,
-    experiments?.getSnapshot ?? emptySnapshot,
-    experiments?.getSnapshot ?? emptySnapshot,
+    experiments.subscribe,
+    experiments.getSnapshot,
+    experiments.getSnapshot,
   )
-  if (!experiments) return <p className="ikd-dim">This client has no experiments.</p>
 
   const byKey = new Map(definitions.map((d) => [d.key, d]))
   const keys = [...new Set([...byKey.keys(), ...Object.keys(snapshot.assignments)])].sort()

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Analytics } from '../core/createAnalytics.js'
 import type { MetricPoint } from '../delivery/types.js'
+import { installedMetrics } from '../metrics/withMetrics.js'
 import type { OutcomeHistory } from './createOutcomeHistory.js'
 import { formatTime } from './formatTime.js'
 
@@ -67,7 +68,8 @@ export function MetricsTab({ client, history }: MetricsTabProps) {
     return () => clearInterval(timer)
   }, [])
 
-  const metrics = client.metrics
+  // looked at, never installed: installing would add the kit's health points to what the app sends
+  const metrics = installedMetrics(client)
   if (!metrics) return <p className="ikd-dim">This client has no metrics.</p>
   const open = metrics.peek()
   const stats = metrics.stats()

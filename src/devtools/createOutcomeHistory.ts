@@ -1,6 +1,7 @@
 import type { Analytics } from '../core/createAnalytics.js'
 import type { AnalyticsEvent, DropReason, PipelineOutcome, Stage } from '../core/types.js'
 import type { MetricPoint } from '../delivery/types.js'
+import { installedMetrics } from '../metrics/withMetrics.js'
 
 /** Where an event stands, as the devtools show it. */
 export type EventStatus = 'tracked' | 'held' | 'restored' | 'queued' | 'retrying' | 'sent' | 'dropped'
@@ -203,7 +204,7 @@ export function createOutcomeHistory(client: Analytics, limit = 200): OutcomeHis
   }
 
   const unsubscribe = client.subscribe(onOutcome)
-  const unsubscribeMetrics = client.metrics?.subscribe((points) => {
+  const unsubscribeMetrics = installedMetrics(client)?.subscribe((points) => {
     if (points.length === 0) return
     intervals.push({ at: client.internals.now(), points })
     if (intervals.length > 5) intervals.shift()

@@ -12,7 +12,7 @@ import { inNamespace } from './inNamespace.js'
 const SEEN_KEY = 'exposures'
 const MAX_SEEN = 100
 
-/** Options of `createAnalytics({ experiments })`. */
+/** Options of `withExperiments`. */
 export interface ExperimentsOptions {
   /** Variations forced from the start (QA, previews): experiment key → variation index or name. */
   overrides?: Record<string, number | string>
@@ -71,7 +71,7 @@ interface Seen {
   k: string[]
 }
 
-/** Creates `analytics.experiments`; called by `createAnalytics`. */
+/** Creates `analytics.experiments`; called by `withExperiments`. */
 export function createExperiments(host: ExperimentsHost, options: ExperimentsOptions = {}): Experiments {
   const { identity, store } = host
   const timeout = host.sessionTimeoutMs ?? 30 * 60_000

@@ -74,7 +74,7 @@ export interface MetricsExporter {
   exportOnExit?(points: MetricPoint[]): boolean
 }
 
-/** The `metrics` option of `createAnalytics`. */
+/** Options of `withMetrics`. */
 export interface MetricsOptions {
   /** Length of an aggregation interval in milliseconds (default 10,000). */
   intervalMs?: number
@@ -165,7 +165,7 @@ const MAX_TAG_LENGTH = 200
 /**
  * Creates the metrics layer of a client: aggregation per name and tag set per interval, delivery with
  * the event batches (acknowledged, so a failed batch's points go out with the next one) and to exporters.
- * Used by `createAnalytics`; applications use `analytics.metrics`.
+ * Used by `withMetrics`; applications use `analytics.metrics`.
  */
 export function createMetrics(options: MetricsOptions, env: MetricsEnvironment): MetricsController {
   const intervalMs = options.intervalMs ?? 10_000

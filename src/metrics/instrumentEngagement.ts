@@ -1,5 +1,6 @@
 import type { Analytics } from '../core/createAnalytics.js'
 import { collapseEndpoint } from './collapseEndpoint.js'
+import { metricsOf } from './withMetrics.js'
 
 /** Options of `instrumentEngagement`. */
 export interface InstrumentEngagementOptions {
@@ -47,7 +48,8 @@ export function instrumentEngagement(
     location?: Location
   }
   if (typeof document === 'undefined' || typeof win.addEventListener !== 'function') return () => {}
-  const { metrics, internals } = analytics
+  const { internals } = analytics
+  const metrics = metricsOf(analytics)
   const idleMs = options.idleMs ?? 15_000
   let segment: Segment | undefined
 

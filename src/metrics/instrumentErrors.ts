@@ -1,5 +1,6 @@
 import type { Analytics } from '../core/createAnalytics.js'
 import { createRateLimiter } from './createRateLimiter.js'
+import { metricsOf } from './withMetrics.js'
 
 /** Options of `instrumentErrors`. */
 export interface InstrumentErrorsOptions {
@@ -77,7 +78,8 @@ export function instrumentErrors(analytics: Analytics, options: InstrumentErrors
     removeEventListener?: typeof removeEventListener
   }
   if (typeof target.addEventListener !== 'function') return () => {}
-  const { metrics, internals } = analytics
+  const { internals } = analytics
+  const metrics = metricsOf(analytics)
   const dedupeMs = options.dedupeMs ?? 60_000
   const allow = createRateLimiter(
     { perKey: Number.POSITIVE_INFINITY, total: options.maxPerMinute ?? 10, windowMs: 60_000 },

@@ -2,6 +2,7 @@ import type { Analytics } from '../core/createAnalytics.js'
 import type { Properties } from '../core/types.js'
 import { collapseEndpoint } from './collapseEndpoint.js'
 import { createRateLimiter } from './createRateLimiter.js'
+import { metricsOf } from './withMetrics.js'
 
 /** Options of `instrumentFetch`. */
 export interface InstrumentFetchOptions {
@@ -44,7 +45,8 @@ export function instrumentFetch(analytics: Analytics, options: InstrumentFetchOp
   const g = globalThis as { fetch?: Fetch; location?: Location }
   const original = g.fetch
   if (typeof original !== 'function') return () => {}
-  const { metrics, internals } = analytics
+  const { internals } = analytics
+  const metrics = metricsOf(analytics)
   const perf = (globalThis as { performance?: { now(): number } }).performance
   const clock = perf && typeof perf.now === 'function' ? () => perf.now() : internals.now
   const allow = createRateLimiter(

@@ -1,6 +1,7 @@
 import { type Metric, onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals'
 import type { Analytics } from '../core/createAnalytics.js'
 import type { MetricTags } from './createMetrics.js'
+import { metricsOf } from './withMetrics.js'
 
 /** Options of `instrumentWebVitals`. */
 export interface InstrumentWebVitalsOptions {
@@ -31,7 +32,7 @@ export function instrumentWebVitals(
   options: InstrumentWebVitalsOptions = {},
 ): () => void {
   if (typeof document === 'undefined') return () => {}
-  const { metrics } = analytics
+  const metrics = metricsOf(analytics)
   let active = true
   const record = (metric: Metric) => {
     if (!active) return

@@ -186,7 +186,7 @@ function retryAfter(header: string | null): number | undefined {
  *
  * @example
  * createAnalytics({
- *   metrics: { exporters: [otlpMetricsExporter({ url: '/otel/v1/metrics', resource: { 'service.name': 'shop-web' } })] },
+ *   metrics: withMetrics({ exporters: [otlpMetricsExporter({ url: '/otel/v1/metrics', resource: { 'service.name': 'shop-web' } })] }),
  * })
  */
 export function otlpMetricsExporter(options: OtlpMetricsExporterOptions): MetricsExporter {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { Properties } from '../core/types.js'
 import type { Assignment, ExperimentDefinition } from '../experiments/defineExperiment.js'
+import { experimentsOf } from '../experiments/withExperiments.js'
 import { trackIn, useFrame } from './analyticsContext.js'
 import { useLatest } from './useLatest.js'
 import { useOnVisible, type VisibilityOptions } from './useOnVisible.js'
@@ -34,7 +35,8 @@ const detached = () => {}
  * The variation of `experiment` this user sees, typed as the union of its variation names. Re-renders
  * only when this experiment's assignment changes (an override, a login), never for other experiments or
  * for tracking. The exposure is tracked in an effect, so never on the server, and deduplicated per unit,
- * experiment and variant per session: StrictMode, remounts and several readers give one exposure.
+ * experiment and variant per session: StrictMode, remounts and several readers give one exposure. A
+ * client made without `withExperiments()` gets default experiments on first use.
  *
  * @example
  * const { variation, trackConversion } = useExperiment(checkoutFlow)
@@ -45,7 +47,7 @@ export function useExperiment<const TVariation extends string>(
   { exposeOn = 'render', threshold, minVisibleMs }: UseExperimentOptions = {},
 ): ExperimentResult<TVariation> {
   const frame = useFrame('useExperiment()')
-  const experiments = frame.client.experiments
+  const experiments = experimentsOf(frame.client)
   const read = () => experiments.assign(experiment)
   const assignment = useSyncExternalStore(experiments.subscribe, read, read)
   const latest = useLatest({ frame, assignment })
@@ -55,7 +57,7 @@ export function useExperiment<const TVariation extends string>(
   }, [exposeOn, experiments, assignment])
 
   const expose = useCallback(() => {
-    latest.current.frame.client.experiments.expose(latest.current.assignment)
+    experimentsOf(latest.current.frame.client).expose(latest.current.assignment)
   }, [latest])
   const visibleRef = useOnVisible(expose, {
     ...(threshold !== undefined && { threshold }),

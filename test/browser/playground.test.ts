@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkoutFlow } from '../../playground/src/experiments.js'
-import { createAnalytics } from '../../src/index.js'
+import { createAnalytics, experimentsOf } from '../../src/index.js'
 import { launchChromium } from './harness.mjs'
 
 // The playground shop end to end: its dev server (with the collector) in-process, real Chromium
@@ -42,7 +42,7 @@ function visitorIn(variation: Variation): string {
   for (;;) {
     const id = `e2e-${variation}-${++visitors}`
     const client = createAnalytics({ storage: false, anonymousId: id })
-    const assignment = client.experiments.assign(checkoutFlow)
+    const assignment = experimentsOf(client).assign(checkoutFlow)
     void client.shutdown()
     if (assignment.reason === 'hashed' && assignment.variation === variation) return id
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { ENGAGEMENT_METRICS, instrumentEngagement, type MetricPoint } from '../../src/index.js'
+import { ENGAGEMENT_METRICS, instrumentEngagement, type MetricPoint, withMetrics } from '../../src/index.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
 let visibility: DocumentVisibilityState = 'visible'
@@ -11,7 +11,7 @@ function setVisibility(state: DocumentVisibilityState) {
 }
 
 function setup(options: Parameters<typeof instrumentEngagement>[1] = {}) {
-  const analytics = createTestAnalytics({ metrics: { health: false } })
+  const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
   const closed: MetricPoint[] = []
   analytics.metrics.subscribe((points) => closed.push(...points))
   const stop = instrumentEngagement(analytics, options)
@@ -81,7 +81,7 @@ describe('instrumentEngagement', () => {
   })
 
   test('the visit is recorded before listeners on document see the page hide (the delivery’s page-exit send)', () => {
-    const analytics = createTestAnalytics({ metrics: { health: false } })
+    const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
     let seenAtExit: string[] = []
     const exitSend = () => {
       if (document.visibilityState === 'hidden') seenAtExit = analytics.metrics.peek().map((p) => p.name)

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { instrumentErrors } from '../../src/index.js'
+import { instrumentErrors, withMetrics } from '../../src/index.js'
 import { stripUrlQueries } from '../../src/metrics/instrumentErrors.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
 function setup(options: Parameters<typeof instrumentErrors>[1] = {}) {
-  const analytics = createTestAnalytics({ metrics: { health: false } })
+  const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
   const stop = instrumentErrors(analytics, options)
   const value = (name: string, tags: Record<string, string>) =>
     analytics.metrics

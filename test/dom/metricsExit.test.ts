@@ -5,6 +5,7 @@ import {
   type MetricPoint,
   otlpMetricsExporter,
   type Transport,
+  withMetrics,
 } from '../../src/index.js'
 
 let visibility: DocumentVisibilityState = 'visible'
@@ -43,7 +44,7 @@ function exitTransport() {
 describe('metrics at page exit', () => {
   test('points recorded before the page is left go out through the transport’s page-exit path, once', async () => {
     const { transport, sent, onExit, points } = exitTransport()
-    const analytics = createAnalytics({ storage: false, transport, metrics: { health: false } })
+    const analytics = createAnalytics({ storage: false, transport, metrics: withMetrics({ health: false }) })
     clients.push(analytics)
     analytics.metrics.histogram('checkout.duration.ms', 4_200)
     window.dispatchEvent(new Event('pagehide'))
@@ -58,7 +59,7 @@ describe('metrics at page exit', () => {
 
   test('an event and a metric recorded just before the page is hidden both leave through the page-exit path', async () => {
     const { transport, onExit, points } = exitTransport()
-    const analytics = createAnalytics({ storage: false, transport, metrics: { health: false } })
+    const analytics = createAnalytics({ storage: false, transport, metrics: withMetrics({ health: false }) })
     clients.push(analytics)
     analytics.track('checkout_abandoned')
     analytics.metrics.increment('checkout.abandons.count')
@@ -74,7 +75,7 @@ describe('metrics at page exit', () => {
 
   test('a page hidden and shown again does not send the points it handed over at exit a second time', async () => {
     const { transport, sent, onExit, points } = exitTransport()
-    const analytics = createAnalytics({ storage: false, transport, metrics: { health: false } })
+    const analytics = createAnalytics({ storage: false, transport, metrics: withMetrics({ health: false }) })
     clients.push(analytics)
     analytics.track('tab_switched')
     analytics.metrics.increment('tabs.switches.count')
@@ -94,7 +95,7 @@ describe('metrics at page exit', () => {
     const analytics = createAnalytics({
       storage: false,
       transport: exitTransport().transport,
-      metrics: {
+      metrics: withMetrics({
         health: false,
         exporters: [
           otlpMetricsExporter({
@@ -102,7 +103,7 @@ describe('metrics at page exit', () => {
             fetch: fetch as typeof globalThis.fetch,
           }),
         ],
-      },
+      }),
     })
     clients.push(analytics)
     analytics.metrics.histogram('web_vitals.lcp.ms', 2_100)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { instrumentFetch, type MetricPoint, type Transport } from '../../src/index.js'
+import { instrumentFetch, type MetricPoint, type Transport, withMetrics } from '../../src/index.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
 const realFetch = globalThis.fetch
@@ -15,7 +15,7 @@ const kitTransport: Transport = {
 }
 
 function setup(options: Parameters<typeof instrumentFetch>[1] = {}) {
-  const analytics = createTestAnalytics({ transport: kitTransport, metrics: { health: false } })
+  const analytics = createTestAnalytics({ transport: kitTransport, metrics: withMetrics({ health: false }) })
   const stop = instrumentFetch(analytics, options)
   const points = (name: string): MetricPoint[] => analytics.metrics.peek().filter((p) => p.name === name)
   return { analytics, stop, points }

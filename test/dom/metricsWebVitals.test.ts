@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { Metric } from 'web-vitals'
-import { instrumentWebVitals, WEB_VITALS_METRICS } from '../../src/index.js'
+import { instrumentWebVitals, WEB_VITALS_METRICS, withMetrics } from '../../src/index.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
 // web-vitals needs a real browser's performance entries; here each on* hands its callback to the test
@@ -28,7 +28,7 @@ afterEach(() => reporters.clear())
 
 describe('instrumentWebVitals', () => {
   test('subscribes to LCP, INP, CLS, FCP and TTFB and records each as a histogram with its rating', () => {
-    const analytics = createTestAnalytics({ metrics: { health: false } })
+    const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
     instrumentWebVitals(analytics)
     expect([...reporters.keys()].sort()).toEqual(['CLS', 'FCP', 'INP', 'LCP', 'TTFB'])
     report('LCP', 2300)
@@ -48,7 +48,7 @@ describe('instrumentWebVitals', () => {
   })
 
   test('bucket bounds sit on Google’s thresholds, so CLS lands in a meaningful bucket', () => {
-    const analytics = createTestAnalytics({ metrics: { health: false } })
+    const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
     instrumentWebVitals(analytics)
     report('CLS', 0.1)
     report('LCP', 2500)
@@ -60,7 +60,7 @@ describe('instrumentWebVitals', () => {
   })
 
   test('extra tags come from the tags option; a throwing one is ignored', () => {
-    const analytics = createTestAnalytics({ metrics: { health: false } })
+    const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
     let route = '/products/:id'
     instrumentWebVitals(analytics, {
       tags: () => {
@@ -81,7 +81,7 @@ describe('instrumentWebVitals', () => {
   })
 
   test('nothing is recorded after the undo', () => {
-    const analytics = createTestAnalytics({ metrics: { health: false } })
+    const analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
     const stop = instrumentWebVitals(analytics)
     stop()
     report('LCP', 2300)

@@ -5,6 +5,7 @@ import {
   getBucketRanges,
   hash,
   type StorageLike,
+  withExperiments,
 } from '../../src/index.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
@@ -35,8 +36,12 @@ describe('analytics.experiments.assign', () => {
 
   it('gives the same unit the same variation in every client, as GrowthBook hashing decides', () => {
     for (const anonymousId of ['anon_1', 'anon_2', 'anon_3', 'anon_4', 'anon_5', 'anon_6']) {
-      const a = createTestAnalytics({ anonymousId }).experiments.assign(checkout)
-      const b = createTestAnalytics({ anonymousId }).experiments.assign(checkout)
+      const a = createTestAnalytics({ experiments: withExperiments(), anonymousId }).experiments.assign(
+        checkout,
+      )
+      const b = createTestAnalytics({ experiments: withExperiments(), anonymousId }).experiments.assign(
+        checkout,
+      )
       const expected = chooseVariation(hash('checkout_flow', anonymousId, 2)!, getBucketRanges(2))
       expect(a).toEqual(b)
       expect(a).toMatchObject({
@@ -51,7 +56,7 @@ describe('analytics.experiments.assign', () => {
   })
 
   it('splits 100,000 units within one percentage point of the weights', () => {
-    const analytics = createTestAnalytics()
+    const analytics = createTestAnalytics({ experiments: withExperiments() })
     let unit = ''
     const pricing = defineExperiment({
       key: 'pricing_page',
@@ -70,7 +75,7 @@ describe('analytics.experiments.assign', () => {
   })
 
   it('leaves units outside the coverage in the control, not in the experiment, and never exposes them', () => {
-    const analytics = createTestAnalytics()
+    const analytics = createTestAnalytics({ experiments: withExperiments() })
     let unit = ''
     const small = defineExperiment({
       key: 'search_ranking',
@@ -96,7 +101,7 @@ describe('analytics.experiments.assign', () => {
   })
 
   it('keeps experiments in disjoint slices of one namespace mutually exclusive', () => {
-    const analytics = createTestAnalytics()
+    const analytics = createTestAnalytics({ experiments: withExperiments() })
     let unit = ''
     const a = defineExperiment({
       key: 'hero_copy',
@@ -126,7 +131,7 @@ describe('analytics.experiments.assign', () => {
   })
 
   it('shows the control to everyone while inactive, and exposes no one', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     const stopped = defineExperiment({ ...checkout, active: false })
     expect(analytics.experiments.assign(stopped)).toMatchObject({
       variation: 'control',
@@ -141,14 +146,17 @@ describe('analytics.experiments.assign', () => {
   it('honours ?<key>=<index> in the URL unless URL overrides are turned off', () => {
     const url = 'https://shop.test/cart?checkout_flow=1#top'
     for (const anonymousId of ['anon_1', 'anon_2', 'anon_3']) {
-      const on = createTestAnalytics({ anonymousId, experiments: { url } })
+      const on = createTestAnalytics({ anonymousId, experiments: withExperiments({ url }) })
       expect(on.experiments.assign(checkout)).toMatchObject({
         variation: 'one_page',
         index: 1,
         inExperiment: true,
         reason: 'url_override',
       })
-      const off = createTestAnalytics({ anonymousId, experiments: { url, urlOverrides: false } })
+      const off = createTestAnalytics({
+        anonymousId,
+        experiments: withExperiments({ url, urlOverrides: false }),
+      })
       expect(off.experiments.assign(checkout).reason).toBe('hashed')
     }
   })
@@ -156,7 +164,7 @@ describe('analytics.experiments.assign', () => {
   it('forces a variation by name or index for QA, over the URL and the inactive state, until cleared', () => {
     const analytics = createTestAnalytics({
       anonymousId: 'anon_1',
-      experiments: { url: 'https://shop.test/?checkout_flow=0' },
+      experiments: withExperiments({ url: 'https://shop.test/?checkout_flow=0' }),
     })
     const stopped = defineExperiment({ ...checkout, active: false })
     analytics.experiments.override('checkout_flow', 'one_page')
@@ -169,13 +177,15 @@ describe('analytics.experiments.assign', () => {
     expect(
       createTestAnalytics({
         anonymousId: 'anon_1',
-        experiments: { overrides: { checkout_flow: 1 } },
+        experiments: withExperiments({ overrides: { checkout_flow: 1 } }),
       }).experiments.assign(checkout),
     ).toMatchObject({ variation: 'one_page', reason: 'override' })
   })
 
   it('does not expose or attribute forced variations, so QA sessions stay out of the results', () => {
-    const analytics = createTestAnalytics({ experiments: { overrides: { checkout_flow: 'one_page' } } })
+    const analytics = createTestAnalytics({
+      experiments: withExperiments({ overrides: { checkout_flow: 'one_page' } }),
+    })
     expect(analytics.experiments.expose(checkout)).toBe(false)
     analytics.track('checkout_completed', { order_value: 10 })
     expect(exposures(analytics)).toEqual([])
@@ -183,7 +193,7 @@ describe('analytics.experiments.assign', () => {
   })
 
   it('hashes the user id once identified, the anonymous id before, or only what the experiment asks for', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     const byUser = defineExperiment({ key: 'onboarding', variations: ['a', 'b'], unit: 'user' })
     const byDevice = defineExperiment({ key: 'theme', variations: ['a', 'b'], unit: 'anonymous' })
     expect(analytics.experiments.assign(checkout).unitId).toBe('anon_1')
@@ -195,7 +205,7 @@ describe('analytics.experiments.assign', () => {
   })
 
   it('uses the seed and hash version the definition names', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_7' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_7' })
     for (const [seed, hashVersion] of [
       ['s1', 1],
       ['s2', 2],
@@ -209,7 +219,7 @@ describe('analytics.experiments.assign', () => {
 
   it('never throws on bad definitions; it shows the first variation and warns once in development', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const analytics = createTestAnalytics()
+    const analytics = createTestAnalytics({ experiments: withExperiments() })
     expect(analytics.experiments.assign(null as never)).toMatchObject({
       inExperiment: false,
       reason: 'invalid',
@@ -243,7 +253,7 @@ describe('analytics.experiments.expose', () => {
   afterEach(() => vi.useRealTimers())
 
   it('tracks experiment_exposed with the key, variation name and index, once per unit and variation', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     const a = analytics.experiments.assign(checkout)
     expect(analytics.experiments.expose(checkout)).toBe(true)
     expect(analytics.experiments.expose(a)).toBe(false)
@@ -260,11 +270,11 @@ describe('analytics.experiments.expose', () => {
 
   it('does not expose again after a reload in the same session', () => {
     const storage = memoryStorage()
-    const first = createTestAnalytics({ storage })
+    const first = createTestAnalytics({ experiments: withExperiments(), storage })
     first.page()
     expect(first.experiments.expose(checkout)).toBe(true)
     vi.advanceTimersByTime(60_000)
-    const reloaded = createTestAnalytics({ storage })
+    const reloaded = createTestAnalytics({ experiments: withExperiments(), storage })
     expect(reloaded.experiments.expose(checkout)).toBe(false)
     reloaded.page()
     expect(reloaded.experiments.expose(checkout)).toBe(false)
@@ -274,8 +284,8 @@ describe('analytics.experiments.expose', () => {
 
   it('exposes once across two tabs of one session', () => {
     const storage = memoryStorage()
-    const tabA = createTestAnalytics({ storage })
-    const tabB = createTestAnalytics({ storage })
+    const tabA = createTestAnalytics({ experiments: withExperiments(), storage })
+    const tabB = createTestAnalytics({ experiments: withExperiments(), storage })
     tabA.page()
     tabB.page()
     tabA.experiments.expose(checkout)
@@ -285,7 +295,7 @@ describe('analytics.experiments.expose', () => {
 
   it('exposes again in a new session, after the inactivity timeout', () => {
     const storage = memoryStorage()
-    const analytics = createTestAnalytics({ storage })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), storage })
     analytics.experiments.expose(checkout)
     vi.advanceTimersByTime(10 * 60_000)
     expect(analytics.experiments.expose(checkout)).toBe(false)
@@ -295,11 +305,13 @@ describe('analytics.experiments.expose', () => {
     expect(one?.session_id).not.toBe(two?.session_id)
     // a reload long after the last exposure starts afresh too
     vi.advanceTimersByTime(31 * 60_000)
-    expect(createTestAnalytics({ storage }).experiments.expose(checkout)).toBe(true)
+    expect(
+      createTestAnalytics({ experiments: withExperiments(), storage }).experiments.expose(checkout),
+    ).toBe(true)
   })
 
   it('adds in-experiment assignments to the context of every later event, conversions included', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     analytics.track('cart_viewed')
     const a = analytics.experiments.assign(checkout)
     analytics.experiments.assign(defineExperiment({ key: 'off_test', variations: ['a', 'b'], active: false }))
@@ -311,7 +323,7 @@ describe('analytics.experiments.expose', () => {
   })
 
   it('re-assigns after identify, so later events carry the user’s variation', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     const wide = defineExperiment({
       key: 'wide_test',
       variations: ['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9'],
@@ -330,7 +342,7 @@ describe('analytics.experiments.expose', () => {
 
 describe('analytics.experiments.subscribe and getSnapshot', () => {
   it('returns the same assignment object while nothing that decides it changed', () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     const first = analytics.experiments.assign(checkout)
     expect(analytics.experiments.assign(checkout)).toBe(first)
     // an equal definition written inline at each render keeps the identity too
@@ -340,7 +352,7 @@ describe('analytics.experiments.subscribe and getSnapshot', () => {
   })
 
   it('notifies on overrides and changes only the snapshot, never other experiments’ assignments', async () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     const other = defineExperiment({ key: 'hero_copy', variations: ['a', 'b'] })
     const otherBefore = analytics.experiments.assign(other)
     analytics.experiments.assign(checkout)
@@ -360,7 +372,7 @@ describe('analytics.experiments.subscribe and getSnapshot', () => {
   })
 
   it('notifies after identify, since the unit, and so the assignment, changed', async () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon_1' })
+    const analytics = createTestAnalytics({ experiments: withExperiments(), anonymousId: 'anon_1' })
     analytics.experiments.assign(checkout)
     await Promise.resolve()
     const listener = vi.fn()

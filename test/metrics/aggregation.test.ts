@@ -5,13 +5,14 @@ import {
   DEFAULT_BOUNDS,
   type MetricPoint,
   memoryTransport,
+  withMetrics,
 } from '../../src/index.js'
 
 const T0 = new Date('2026-11-28T10:00:00.000Z')
 
 function setup(options: AnalyticsOptions = {}) {
   const transport = memoryTransport()
-  const analytics = createAnalytics({ transport, storage: false, ...options })
+  const analytics = createAnalytics({ metrics: withMetrics(), transport, storage: false, ...options })
   const points = (name?: string): MetricPoint[] =>
     transport.batches.flatMap((b) => b.metrics ?? []).filter((p) => name === undefined || p.name === name)
   return { analytics, transport, points, metrics: analytics.metrics }
@@ -87,7 +88,7 @@ describe('aggregation', () => {
 
   test('bounds can be set per histogram by option or at run time; the option wins', async () => {
     const { analytics, points, metrics } = setup({
-      metrics: { bounds: [1, 2], histogramBounds: { 'cart.size.items': [1, 5, 10] } },
+      metrics: withMetrics({ bounds: [1, 2], histogramBounds: { 'cart.size.items': [1, 5, 10] } }),
     })
     metrics.setHistogramBounds('cart.size.items', [100])
     metrics.setHistogramBounds('search.results.count', [0, 10, 100])
@@ -202,7 +203,7 @@ describe('bad input', () => {
 describe('cardinality', () => {
   test('tag sets beyond the per-metric bound fold into one overflow series, and are counted', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { analytics, points, metrics } = setup({ metrics: { maxSeriesPerMetric: 3 } })
+    const { analytics, points, metrics } = setup({ metrics: withMetrics({ maxSeriesPerMetric: 3 }) })
     for (let user = 0; user < 10_000; user++) metrics.increment('api.calls.count', 1, { user })
     metrics.histogram('api.latency.ms', 10, { user: 'a' })
     await analytics.flush()
@@ -216,7 +217,7 @@ describe('cardinality', () => {
 
   test('metric names beyond the per-interval bound are dropped as too_many_metrics', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { analytics, points, metrics } = setup({ metrics: { maxMetrics: 5, health: false } })
+    const { analytics, points, metrics } = setup({ metrics: withMetrics({ maxMetrics: 5, health: false }) })
     for (let i = 0; i < 50; i++) metrics.increment(`app.metric_${i}.count`)
     await analytics.flush()
     expect(points()).toHaveLength(5)
@@ -236,7 +237,7 @@ describe('sending', () => {
   })
 
   test('with no events tracked, an interval’s points are sent when it ends', async () => {
-    const { transport, points, metrics } = setup({ metrics: { intervalMs: 10_000 } })
+    const { transport, points, metrics } = setup({ metrics: withMetrics({ intervalMs: 10_000 }) })
     metrics.increment('app.clicks.count', 3)
     await vi.advanceTimersByTimeAsync(9_999)
     expect(points()).toEqual([])
@@ -246,7 +247,7 @@ describe('sending', () => {
   })
 
   test('each interval is its own point, so 100,000 increments over three intervals are three points', async () => {
-    const { points, metrics } = setup({ metrics: { intervalMs: 1_000 } })
+    const { points, metrics } = setup({ metrics: withMetrics({ intervalMs: 1_000 }) })
     for (let interval = 0; interval < 3; interval++) {
       for (let i = 0; i < 100_000 / 4; i++) metrics.increment('app.ticks.count')
       await vi.advanceTimersByTimeAsync(1_000)
@@ -264,7 +265,7 @@ describe('sending', () => {
   })
 
   test('points of a failed batch are sent with a later attempt, exactly once', async () => {
-    const { analytics, transport, metrics } = setup({ metrics: { health: false } })
+    const { analytics, transport, metrics } = setup({ metrics: withMetrics({ health: false }) })
     const statuses = [503, 503]
     const answered: number[] = []
     transport.respond(() => {
@@ -290,7 +291,7 @@ describe('sending', () => {
 
   test('points a collector refuses with a 4xx are dropped as rejected, not resent forever', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { analytics, transport, metrics } = setup({ metrics: { health: false } })
+    const { analytics, transport, metrics } = setup({ metrics: withMetrics({ health: false }) })
     transport.respond(() => ({ ok: false, status: 400 }))
     metrics.increment('app.clicks.count')
     await analytics.flush()
@@ -314,7 +315,7 @@ describe('sending', () => {
   })
 
   test('shutdown sends the open interval; later values are dropped as client_closed', async () => {
-    const { analytics, points, metrics } = setup({ metrics: { health: false } })
+    const { analytics, points, metrics } = setup({ metrics: withMetrics({ health: false }) })
     metrics.gauge('app.users.count', 4)
     await analytics.shutdown()
     expect(points('app.users.count')).toEqual([expect.objectContaining({ value: 4 })])
@@ -341,7 +342,7 @@ describe('sending', () => {
   test('with sendWithEvents false, points go only to exporters', async () => {
     const exported: MetricPoint[][] = []
     const { analytics, points, metrics } = setup({
-      metrics: {
+      metrics: withMetrics({
         sendWithEvents: false,
         exporters: [
           {
@@ -352,7 +353,7 @@ describe('sending', () => {
             },
           },
         ],
-      },
+      }),
     })
     analytics.track('page_viewed')
     metrics.increment('app.clicks.count')

@@ -5,11 +5,18 @@ import {
   KIT_HEALTH_METRICS,
   type MetricPoint,
   memoryTransport,
+  withMetrics,
 } from '../../src/index.js'
 
 function setup(options: AnalyticsOptions = {}) {
   const transport = memoryTransport()
-  const analytics = createAnalytics({ transport, storage: false, batch: { intervalMs: 5_000 }, ...options })
+  const analytics = createAnalytics({
+    metrics: withMetrics(),
+    transport,
+    storage: false,
+    batch: { intervalMs: 5_000 },
+    ...options,
+  })
   const points = (name: string): MetricPoint[] =>
     transport.batches.flatMap((b) => b.metrics ?? []).filter((p) => p.name === name)
   return { analytics, transport, points }
@@ -87,7 +94,7 @@ describe('the kit’s own health as metrics', () => {
   })
 
   test('with health off, no kit metric is recorded', async () => {
-    const { analytics, transport } = setup({ naming: 'strict', metrics: { health: false } })
+    const { analytics, transport } = setup({ naming: 'strict', metrics: withMetrics({ health: false }) })
     analytics.track('BadlyNamed')
     analytics.track('order_placed')
     await analytics.flush()

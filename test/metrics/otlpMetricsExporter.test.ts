@@ -10,6 +10,7 @@ import {
   memoryTransport,
   otlpMetricsExporter,
   toOtlpMetrics,
+  withMetrics,
 } from '../../src/index.js'
 
 // the OTLP protobuf definitions, as compiled by the OpenTelemetry project into its transformer package
@@ -64,7 +65,7 @@ async function kitPoints(): Promise<MetricPoint[]> {
   const analytics = createAnalytics({
     storage: false,
     transport: memoryTransport(),
-    metrics: { health: false },
+    metrics: withMetrics({ health: false }),
   })
   const points: MetricPoint[] = []
   analytics.metrics.subscribe((p) => points.push(...p))
@@ -224,7 +225,7 @@ describe('otlpMetricsExporter', () => {
     const analytics = createAnalytics({
       storage: false,
       transport: memoryTransport(),
-      metrics: { exporters: [exporter], intervalMs: 10_000, health: false },
+      metrics: withMetrics({ exporters: [exporter], intervalMs: 10_000, health: false }),
     })
     const bodies = () =>
       requests.map((r) => JSON.parse(String(r.init.body)) as ReturnType<typeof toOtlpMetrics>)

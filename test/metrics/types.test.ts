@@ -11,6 +11,7 @@ import {
   type MetricTimer,
   memoryTransport,
   type toOtlpMetrics,
+  withMetrics,
 } from '../../src/index.js'
 import { type TimerControls, useMetrics, useTimer } from '../../src/react.js'
 
@@ -24,7 +25,11 @@ describe('metrics types', () => {
   test('the metrics API takes names, numbers and flat tags', () => {
     // the wrong calls below also run, and warn
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { metrics } = createAnalytics({ transport: memoryTransport(), storage: false })
+    const { metrics } = createAnalytics({
+      metrics: withMetrics(),
+      transport: memoryTransport(),
+      storage: false,
+    })
     expectTypeOf(metrics).toEqualTypeOf<Metrics>()
     expectTypeOf(metrics.startTimer('a.b.ms')).toEqualTypeOf<MetricTimer>()
     expectTypeOf(metrics.startTimer('a.b.ms').end()).toEqualTypeOf<number>()
@@ -39,7 +44,12 @@ describe('metrics types', () => {
   })
 
   test('instrumentation accepts a client typed by an event catalogue', () => {
-    const typed = createAnalytics({ events: standardEvents, transport: memoryTransport(), storage: false })
+    const typed = createAnalytics({
+      metrics: withMetrics(),
+      events: standardEvents,
+      transport: memoryTransport(),
+      storage: false,
+    })
     expectTypeOf(instrumentFetch(typed)).toEqualTypeOf<() => void>()
     expectTypeOf(instrumentErrors(typed)).toEqualTypeOf<() => void>()
     expectTypeOf(instrumentWebVitals(typed)).toEqualTypeOf<() => void>()

@@ -3,7 +3,14 @@ import { userEvent } from '@testing-library/user-event'
 import { useEffect } from 'react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AnalyticsDevtools } from '../../src/devtools.js'
-import { type Analytics, createAnalytics, defineExperiment, memoryTransport } from '../../src/index.js'
+import {
+  type Analytics,
+  createAnalytics,
+  defineExperiment,
+  memoryTransport,
+  withExperiments,
+  withMetrics,
+} from '../../src/index.js'
 import { AnalyticsProvider, Experiment, Variant } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
@@ -378,7 +385,7 @@ describe('AnalyticsDevtools', () => {
   })
 
   it('shows every assigned experiment with its variation, the reason and the exposure', async () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon-7' })
+    const analytics = createTestAnalytics({ anonymousId: 'anon-7', experiments: withExperiments() })
     const ui = await mount(
       <AnalyticsProvider client={analytics}>
         <Checkout />
@@ -396,7 +403,7 @@ describe('AnalyticsDevtools', () => {
   })
 
   it('forcing a variation from the panel changes the assignment and what the app renders', async () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon-7' })
+    const analytics = createTestAnalytics({ anonymousId: 'anon-7', experiments: withExperiments() })
     const { getByText, queryByText } = await act(async () =>
       render(
         <AnalyticsProvider client={analytics}>
@@ -427,7 +434,7 @@ describe('AnalyticsDevtools', () => {
   })
 
   it('forces a variation by name without the definitions, and lists known experiments not yet read', async () => {
-    const analytics = createTestAnalytics({ anonymousId: 'anon-7' })
+    const analytics = createTestAnalytics({ anonymousId: 'anon-7', experiments: withExperiments() })
     const banner = defineExperiment({ key: 'banner_copy', variations: ['short', 'long'] })
     analytics.experiments.assign(checkoutFlow)
     const ui = await mount(<AnalyticsDevtools client={analytics} initialOpen experiments={[banner]} />)
@@ -448,7 +455,10 @@ describe('AnalyticsDevtools', () => {
   })
 
   it('shows the metrics of the open interval, then the closed interval', async () => {
-    const analytics = createAnalytics({ storage: false, metrics: { intervalMs: 10_000, health: false } })
+    const analytics = createAnalytics({
+      storage: false,
+      metrics: withMetrics({ intervalMs: 10_000, health: false }),
+    })
     const ui = await mount(<AnalyticsDevtools client={analytics} initialOpen />)
     await user().click(ui.getByRole('tab', { name: 'Metrics' }))
     act(() => {

@@ -1,6 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ExperimentsFeature } from '../../playground/src/features/experiments.js'
+import { experimentsOf } from '../../src/index.js'
 import { AnalyticsProvider } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
@@ -15,7 +16,7 @@ describe('playground experiments feature', () => {
       </AnalyticsProvider>,
     )
     await act(async () => {})
-    const hashed = analytics.experiments.assign({
+    const hashed = experimentsOf(analytics).assign({
       key: 'checkout_flow',
       variations: ['control', 'treatment'],
     })

@@ -2,7 +2,7 @@ import { act } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createAnalytics, defineExperiment } from '../../src/index.js'
+import { createAnalytics, defineExperiment, experimentsOf } from '../../src/index.js'
 import { AnalyticsProvider, Experiment, useExperiment, Variant } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
@@ -71,7 +71,7 @@ describe('server rendering of experiments', () => {
         ),
       )
       expect(container.innerHTML).toBe(html)
-      const variation = browser.experiments.assign(layout).variation
+      const variation = experimentsOf(browser).assign(layout).variation
       expect(html).toContain(`layout: ${variation}`)
       expect(container.querySelector(`.${variation}`)).not.toBeNull()
       expect(browser.eventsNamed('experiment_exposed').map((e) => e.properties.variation_name)).toEqual([

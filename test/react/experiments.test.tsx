@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { createRef, StrictMode, useState } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { chooseVariation, defineExperiment, getBucketRanges, hash } from '../../src/index.js'
+import { chooseVariation, defineExperiment, experimentsOf, getBucketRanges, hash } from '../../src/index.js'
 import { AnalyticsProvider, Experiment, useExperiment, Variant } from '../../src/react.js'
 import { createTestAnalytics, type TestAnalytics } from '../../src/testing.js'
 
@@ -350,7 +350,7 @@ describe('useExperiment', () => {
     )
     await act(async () => {})
     const before = { ...renders }
-    await act(async () => analytics.experiments.override('checkout_flow', 'one_page'))
+    await act(async () => experimentsOf(analytics).override('checkout_flow', 'one_page'))
     expect(screen.getByText('one_page')).toBeTruthy()
     expect(renders.checkout).toBe(before.checkout + 1)
     expect(renders.other).toBe(before.other)

@@ -1,14 +1,14 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
 import { StrictMode, useEffect } from 'react'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { MetricTags } from '../../src/index.js'
+import { type Metrics, type MetricTags, withMetrics } from '../../src/index.js'
 import { AnalyticsProvider, type TimerControls, useMetrics, useTimer } from '../../src/react.js'
 import { createTestAnalytics, type TestAnalytics } from '../../src/testing.js'
 
-let analytics: TestAnalytics
+let analytics: TestAnalytics & { readonly metrics: Metrics }
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-11-28T10:00:00.000Z') })
-  analytics = createTestAnalytics({ metrics: { health: false } })
+  analytics = createTestAnalytics({ metrics: withMetrics({ health: false }) })
 })
 afterEach(() => {
   cleanup()

@@ -5,11 +5,12 @@ import {
   createAnalytics,
   defineExperiment,
   type ExperimentAnalysis,
+  withExperiments,
 } from '../../src/index.js'
 import { type ExperimentResult, useExperiment } from '../../src/react.js'
 
 const checkout = defineExperiment({ key: 'checkout_flow', variations: ['control', 'one_page'] })
-const analytics = createAnalytics()
+const analytics = createAnalytics({ experiments: withExperiments() })
 
 // variation names become a union, without `as const`
 expectTypeOf(analytics.experiments.assign(checkout)).toEqualTypeOf<Assignment<'control' | 'one_page'>>()

@@ -1,3 +1,4 @@
+import { metricsOf } from '../../../src/index.js'
 import { useAnalytics } from '../../../src/react.js'
 
 /** Shown as the section heading on the features page. */
@@ -38,7 +39,9 @@ export function DevtoolsFeature() {
         </button>
         <button
           type="button"
-          onClick={() => analytics.metrics.histogram('demo.latency.ms', Math.round(50 + Math.random() * 450))}
+          onClick={() =>
+            metricsOf(analytics).histogram('demo.latency.ms', Math.round(50 + Math.random() * 450))
+          }
         >
           Record a latency (Metrics tab)
         </button>

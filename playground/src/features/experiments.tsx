@@ -1,5 +1,5 @@
 import { useState, useSyncExternalStore } from 'react'
-import { analyzeExperiment } from '../../../src/index.js'
+import { analyzeExperiment, experimentsOf } from '../../../src/index.js'
 import { Experiment, useAnalytics, useExperiment, Variant } from '../../../src/react.js'
 import { checkoutFlow } from '../experiments.js'
 
@@ -14,7 +14,7 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`
  * that forces a variation (shown, never exposed), and `analyzeExperiment` on example counts.
  */
 export function ExperimentsFeature() {
-  const { experiments } = useAnalytics()
+  const experiments = experimentsOf(useAnalytics())
   const snapshot = useSyncExternalStore(
     experiments.subscribe,
     experiments.getSnapshot,

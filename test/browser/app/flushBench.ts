@@ -1,6 +1,6 @@
 // The page bench/flush.mjs drives: queue N events while offline behind a fetchTransport pointed at the
 // local collector, then flush them all once online.
-import { type AnalyticsEvent, createAnalytics, fetchTransport } from '../../../src/index.js'
+import { type AnalyticsEvent, createAnalytics, fetchTransport, withMetrics } from '../../../src/index.js'
 
 const params = new URLSearchParams(location.search)
 
@@ -13,7 +13,7 @@ Object.assign(window, {
           ...(params.get('gzip') === '0' && { compressAbove: false }),
         }),
         ...(params.get('persist') === '0' && { persistence: false }),
-        ...(params.get('metrics') === '0' && { metrics: { health: false } }),
+        metrics: withMetrics(params.get('metrics') === '0' ? { health: false } : {}),
         batch: { intervalMs: 3_600_000 },
         naming: 'off',
       })
