@@ -1,5 +1,4 @@
 import type { SafeStore } from '../lib/storage.js'
-import { jsonSizeBound } from './jsonSafe.js'
 import type { EventContext } from './types.js'
 
 /** The name and version sent in every event's `context.library`. */
@@ -66,6 +65,8 @@ export function parseUserAgent(ua: string): ParsedUserAgent {
   return out
 }
 
+const UTM = ['source', 'medium', 'campaign', 'term', 'content'].map((key) => `utm_${key}`)
+
 interface Browserish {
   navigator?: {
     userAgent?: string
@@ -74,33 +75,29 @@ interface Browserish {
     userAgentData?: { mobile?: boolean; platform?: string; brands?: { brand: string; version: string }[] }
   }
   screen?: { width?: number; height?: number }
-  location?: { href: string; pathname: string; search: string; hash: string }
+  location?: { href: string; pathname: string; search: string }
   document?: { title: string; referrer: string }
   process?: { versions?: { node?: string } }
   importScripts?: unknown
 }
 
-const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const
-
-// what never changes during a page's life: computed on the first event, never at import
+// what never changes during a page's life: computed when the client is made, never at import
 function staticContext(): EventContext {
   const g = globalThis as Browserish
-  const ctx: EventContext = { library: LIBRARY }
   const nav = g.navigator
-  if (g.document) ctx.platform = 'web'
-  else if (g.importScripts) ctx.platform = 'worker'
-  else if (g.process?.versions?.node) ctx.platform = 'node'
-  if (nav?.userAgent && ctx.platform !== 'node') {
+  const ctx: EventContext = { library: LIBRARY }
+  const platform = g.document ? 'web' : g.importScripts ? 'worker' : g.process?.versions?.node && 'node'
+  if (platform) ctx.platform = platform
+  if (nav?.userAgent && platform !== 'node') {
     const ua = parseUserAgent(nav.userAgent)
     const hints = nav.userAgentData
     // iPadOS 13+ presents itself as a Mac; only the touch screen gives it away
-    if (ua.os === 'macOS' && (nav.maxTouchPoints ?? 0) > 1) {
+    if (ua.os === 'macOS' && nav.maxTouchPoints! > 1) {
       ua.os = 'iOS'
       ua.device_type = 'tablet'
     }
     if (hints?.mobile && ua.device_type === 'desktop') ua.device_type = 'mobile'
-    if (hints?.platform)
-      ua.os = hints.platform === 'Chrome OS' || hints.platform === 'ChromeOS' ? 'Chrome OS' : hints.platform
+    if (hints?.platform) ua.os = /^Chrome ?OS$/.test(hints.platform) ? 'Chrome OS' : hints.platform
     // the hints name browsers that hide behind Chrome's user agent (Brave)
     const brand = hints?.brands?.find((b) => /Edge|Opera|Brave|Samsung/.test(b.brand))
     const name = brand?.brand.replace('Microsoft ', '')
@@ -124,97 +121,64 @@ function staticContext(): EventContext {
   return ctx
 }
 
-/** Gives each event its context, and a cheap upper bound of that context's size. */
+/** Gives each event its context. */
 export interface ContextCollector {
   /**
    * The context of a new event in `sessionId`. Consecutive events on the same page share one object, so
    * a queued event costs less memory: copy it before adding to it.
    */
   collect(sessionId: string): EventContext
-  /** An upper bound of the JSON size, in bytes, of the context `collect` returned last. */
-  sizeBound(): number
 }
 
 /**
  * Collects the context of events. Browser, system, screen, locale and time zone are read once; the page
- * (path, url, title) is read per event, though the title only when the URL changed or a new task began
- * (reading it is slow in some DOMs, and a burst of events in one task shares one page); the five `utm_*`
- * parameters are taken from the URL a session lands on and kept, through `store`, for the rest of that
- * session (across reloads and tabs). Outside browsers only what has a meaning is present. `extra` is
- * merged last, so it overrides or adds fields (`{ referrer: undefined }` removes one).
+ * (path, url, title) is read per event; the five `utm_*` parameters are taken from the URL a session
+ * lands on and kept, through `store`, for the rest of that session (across reloads and tabs). Outside
+ * browsers only what has a meaning is present. `extra` is merged last, so it overrides or adds fields
+ * (`{ referrer: undefined }` removes one).
  */
 export function createContextCollector(extra?: Partial<EventContext>, store?: SafeStore): ContextCollector {
-  // the static context with the session's utm parameters and the options' fields: it changes only with the session
   // read once, when the client is made: the first Intl call alone costs milliseconds in some runtimes
   const statics = staticContext()
-  let fixed: EventContext = { library: LIBRARY }
-  let utmSession: string | undefined
-  let utm: Record<string, string> | undefined
-  let fixedBound = 0
-  let bound = 0
-  let page: { path: string; search: string; hash: string; url: string; title: string } | undefined
-  // the context given out last, shared by the events that follow it while nothing changes
+  let session: string | undefined
+  // the static context with the session's utm parameters and the options' fields
+  let fixed: EventContext
+  // the context given out last, shared by the events that follow it while the page stays the same
   let last: EventContext | undefined
-
-  const landing = (sessionId: string) => {
-    utmSession = sessionId
-    utm = undefined
-    const search = (globalThis as Browserish).location?.search
-    if (search) {
-      const params = new URLSearchParams(search)
-      const found = UTM.flatMap((key) => {
-        const value = params.get(key)
-        return value ? [[key, value]] : []
-      })
-      if (found.length) utm = Object.fromEntries(found)
-    }
-    if (utm) store?.set('utm', JSON.stringify({ session: sessionId, utm }))
-    else {
-      // a reload or another tab of the same session: keep the parameters it landed with
-      try {
-        const saved = JSON.parse(store?.get('utm') ?? 'null') as {
-          session?: string
-          utm?: Record<string, string>
-        } | null
-        if (saved?.session === sessionId && saved.utm) utm = saved.utm
-      } catch {
-        // unreadable: the session simply has no campaign
-      }
-    }
-  }
+  let lastPage: string | undefined
 
   return {
     collect(sessionId) {
-      if (sessionId !== utmSession) {
-        landing(sessionId)
-        fixed = Object.assign({}, statics, utm, extra)
-        fixedBound = jsonSizeBound(fixed)
-        last = undefined
-      }
       const { location, document } = globalThis as Browserish
-      const withPage = location && document && !(extra && 'page' in extra)
-      if (withPage) {
-        // the parts are cheaper to read than href in some DOMs, and only a change among them needs href
-        const { pathname, search, hash } = location
-        if (!page || page.path !== pathname || page.search !== search || page.hash !== hash) {
-          page = { path: pathname, search, hash, url: location.href, title: document.title }
-          last = undefined
-          // a later task may have changed the title without changing the URL
-          queueMicrotask(() => {
-            page = undefined
-          })
+      if (sessionId !== session) {
+        session = sessionId
+        const params = new URLSearchParams(location?.search)
+        const found = UTM.filter((key) => params.get(key)).map((key) => [key, params.get(key)])
+        let utm = found.length ? Object.fromEntries(found) : undefined
+        if (utm) store?.set('utm', JSON.stringify({ session: sessionId, utm }))
+        else {
+          // a reload or another tab of the same session: keep the parameters it landed with
+          try {
+            const saved = JSON.parse(store!.get('utm')!)
+            if (saved.session === sessionId) utm = saved.utm
+          } catch {
+            // nothing stored: the session simply has no campaign
+          }
+        }
+        fixed = Object.assign({}, statics, utm, extra)
+        last = lastPage = undefined
+      }
+      if (location && document && !(extra && 'page' in extra)) {
+        const page = { path: location.pathname, url: location.href, title: document.title }
+        const key = page.url + page.title
+        if (key !== lastPage) {
+          lastPage = key
+          // Object.assign, not a spread: adding `page` to a spread copy costs V8 a slow map transition
+          last = Object.assign({}, fixed, { page })
         }
       }
-      if (last) return last
-      // Object.assign, not a spread: adding `page` to a spread copy costs V8 a slow map transition
-      last = Object.assign({}, fixed)
-      bound = fixedBound
-      if (withPage && page) {
-        last.page = { path: page.path, url: page.url, title: page.title }
-        bound += 40 + 6 * (page.path.length + page.url.length + page.title.length)
-      }
+      last ??= Object.assign({}, fixed)
       return last
     },
-    sizeBound: () => bound,
   }
 }

@@ -8,11 +8,11 @@ import { browserStorage, createSafeStore, type SafeStore, type StorageLike } fro
 import { uuid } from '../lib/uuid.js'
 import { warnOnce } from '../lib/warn.js'
 import type { Metrics } from '../metrics/createMetrics.js'
-import { createContextCollector } from './context.js'
+import { createContextCollector, LIBRARY } from './context.js'
 import { createIdentity, type Identity } from './identity.js'
 import { type JsonLimits, jsonSize, jsonSizeBound, toJsonSafe } from './jsonSafe.js'
 import { checkEventName, type NamingMode } from './naming.js'
-import { createPrivacyFilter, type PrivacyOptions, type PrivacyResult } from './privacy.js'
+import { createPrivacyFilter, type PrivacyOptions } from './privacy.js'
 import { createSampler, type SamplingOptions } from './sampling.js'
 import type { StandardSchemaV1 } from './standardSchema.js'
 import type {
@@ -20,14 +20,13 @@ import type {
   Consent,
   DropReason,
   EventContext,
-  JsonValue,
   Ledger,
   OutcomeListener,
   PipelineOutcome,
   Properties,
   Stage,
 } from './types.js'
-import { validateProperties } from './validation.js'
+import { type ValidationResult, validateProperties } from './validation.js'
 
 /** A map from event name to the Standard Schema validator of its properties. */
 export type EventSchemas = Record<string, StandardSchemaV1>
@@ -201,8 +200,6 @@ export interface ClientHooks {
   endpoints?(): string[]
 }
 
-const DEFAULT_LIMITS = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
-
 /**
  * Creates an analytics client.
  *
@@ -218,44 +215,42 @@ export function createAnalytics<
   options: AnalyticsOptions<TEvents> & { metrics?: TMetrics; experiments?: TExperiments } = {},
 ): Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
   const now = options.now ?? Date.now
-  const limits = { ...DEFAULT_LIMITS }
+  const limits = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
   // a limit left undefined, negative or not a number keeps its default rather than switching the check off
-  for (const key of Object.keys(limits) as (keyof typeof limits)[]) {
-    const value = options.limits?.[key]
-    if (typeof value === 'number' && value >= 0) limits[key] = value
+  for (const key in limits) {
+    const value = options.limits?.[key as keyof typeof limits]
+    if (typeof value === 'number' && value >= 0) limits[key as keyof typeof limits] = value
   }
+  const prefix = options.storagePrefix ?? 'ik:'
   const store = createSafeStore(
-    options.storagePrefix ?? 'ik:',
+    prefix,
     options.storage === false ? undefined : (options.storage ?? browserStorage()),
   )
-  let consent: Consent = options.consent ?? 'granted'
-  if (options.respectDoNotTrack && privacySignalSet()) consent = 'denied'
+  const g = globalThis as {
+    navigator?: { globalPrivacyControl?: boolean; doNotTrack?: string | null }
+    doNotTrack?: string
+    location?: Location
+    document?: Document
+  }
+  let consent: Consent =
+    options.respectDoNotTrack &&
+    (g.navigator?.globalPrivacyControl || g.navigator?.doNotTrack === '1' || g.doNotTrack === '1')
+      ? 'denied'
+      : (options.consent ?? 'granted')
   // no identifier reaches storage before consent is granted
   if (consent !== 'granted') store.hold(true)
-  const identity = createIdentity(store, {
-    sessionTimeoutMs: options.sessionTimeoutMs ?? 30 * 60_000,
-    ...(options.anonymousId !== undefined && { anonymousId: options.anonymousId }),
-    ...(options.userId !== undefined && { userId: options.userId }),
-  })
+  const identity = createIdentity(store, options)
   const contexts = createContextCollector(options.context, store)
   const sample = createSampler(options.sampling)
-  const unitFor = options.sampling?.unit === 'session' ? 'session' : 'user'
-  const filterPrivacy = options.privacy === false ? undefined : createPrivacyFilter(options.privacy)
-  const namingMode = options.naming ?? 'warn'
+  const filterPrivacy = createPrivacyFilter(options.privacy)
   const schemas: EventSchemas | undefined = options.events
   const middleware = options.middleware ?? []
-  const maxHeld = options.maxHeldEvents ?? 1_000
   const listeners = new Set<OutcomeListener>()
   const contextProviders = new Set<() => Partial<EventContext> | undefined>()
   const metricsSources = new Set<() => MetricPoint[]>()
-  const closers: (() => void)[] = []
-  const endpointSources: (() => string[])[] = []
+  const plugins: ClientHooks[] = []
   const ledger: Ledger = { tracked: 0, restored: 0, delivered: 0, pending: 0, dropped: {}, droppedTotal: 0 }
   const held: Entry[] = []
-  // paths cut by the JSON rules, reused so that events with nothing cut allocate nothing
-  const scratch: string[] = []
-  // names are few and repeat, so each is checked once
-  const namingProblems = new Map<string, string | undefined>()
   let lastTime = Number.NaN
   let lastTimestamp = ''
   let closed = false
@@ -278,7 +273,6 @@ export function createAnalytics<
       case 'dropped':
         ledger.dropped[outcome.reason] = (ledger.dropped[outcome.reason] ?? 0) + 1
         ledger.droppedTotal++
-        break
     }
     ledger.pending = ledger.tracked - ledger.delivered - ledger.droppedTotal
     for (const listener of listeners) {
@@ -299,23 +293,24 @@ export function createAnalytics<
       event,
       event_name: event.event_name,
       message_id: event.message_id,
-      ...(detail !== undefined && { detail }),
+      detail,
     })
 
+  const batch = options.batch
   const delivery: Delivery = createDelivery(
     {
       transport: options.transport ?? defaultTransport(),
-      ...(options.writeKey !== undefined && { writeKey: options.writeKey }),
-      ...(options.batch?.maxEvents !== undefined && { maxBatchEvents: options.batch.maxEvents }),
-      ...(options.batch?.intervalMs !== undefined && { flushIntervalMs: options.batch.intervalMs }),
-      ...(options.maxQueueEvents !== undefined && { maxQueueEvents: options.maxQueueEvents }),
-      ...(options.batch?.maxBytes !== undefined && { maxBatchBytes: options.batch.maxBytes }),
-      ...(options.retry && { retry: options.retry }),
-      ...(options.pageExit === false && { pageExit: false }),
-      ...(options.persistence !== false &&
-        options.storage !== false && {
-          persistence: { ...options.persistence, store, prefix: options.storagePrefix ?? 'ik:' },
-        }),
+      writeKey: options.writeKey,
+      maxBatchEvents: batch?.maxEvents,
+      flushIntervalMs: batch?.intervalMs,
+      maxBatchBytes: batch?.maxBytes,
+      maxQueueEvents: options.maxQueueEvents,
+      retry: options.retry,
+      pageExit: options.pageExit,
+      persistence:
+        options.persistence === false || options.storage === false
+          ? undefined
+          : { ...options.persistence, store, prefix },
       now,
     },
     {
@@ -323,152 +318,114 @@ export function createAnalytics<
       drop: (events, reason, detail) => {
         for (const e of events) drop(e, reason, 'delivery', detail)
       },
-      collectMetrics: () => {
-        const points: MetricPoint[] = []
-        for (const source of metricsSources) points.push(...source())
-        return points
-      },
+      collectMetrics: () => [...metricsSources].flatMap((source) => source()),
+      // the session's activity is written lazily, so write it when the page may be going away
+      exit: () => identity.persist(),
     },
   )
 
-  // plugins wrap the delivery's flush, each around the ones before it
-  let flushAll = () => delivery.flush()
-
   const build = (
     name: string,
-    properties: Properties | undefined,
-    trackOptions: TrackOptions | undefined,
-  ) => {
-    const at = now()
-    let session = identity.touch(at)
+    properties?: Properties,
+    trackOptions?: TrackOptions,
+    at = now(),
+    session = identity.touch(at),
+  ): Entry => {
     if (session.isNew && name !== 'session_started') {
       // the session's first event is session_started itself, so it takes seq 1
-      const started = makeEntry('session_started', undefined, undefined, at, session)
+      const started = build('session_started', undefined, undefined, at, session)
       emit({ type: 'tracked', event: started.event })
       admit(started)
       session = identity.touch(at)
     }
-    return makeEntry(name, properties, trackOptions, at, session)
-  }
-
-  const makeEntry = (
-    name: string,
-    properties: Properties | undefined,
-    trackOptions: TrackOptions | undefined,
-    at: number,
-    session: { sessionId: string; seq: number },
-  ): Entry => {
     sessionId = session.sessionId
-    const shared = contexts.collect(session.sessionId)
-    let contextBound = contexts.sizeBound()
+    const shared = contexts.collect(sessionId)
+    const extra = [...contextProviders].map((provider) => provider())
+    extra.push(trackOptions?.context)
     // events share the collected context until something is added, or middleware could change it
-    let context = middleware.length ? Object.assign({}, shared) : shared
-    const add = (fields: Partial<EventContext> | undefined) => {
-      if (!fields) return
-      if (context === shared) context = Object.assign({}, shared)
-      Object.assign(context, fields)
-      contextBound += jsonSizeBound(fields)
-    }
-    for (const provider of contextProviders) add(provider())
-    add(trackOptions?.context)
+    const context = middleware.length || extra.some(Boolean) ? Object.assign({}, shared, ...extra) : shared
     const ts = trackOptions?.timestamp
-    let time = at
-    if (ts !== undefined) {
-      time = new Date(ts).getTime()
-      if (Number.isNaN(time)) {
-        if (process.env.NODE_ENV !== 'production')
-          warnOnce('timestamp', `"${name}": invalid timestamp option ${String(ts)}; using the current time.`)
-        time = at
-      }
+    let time = ts === undefined ? at : new Date(ts).getTime()
+    if (Number.isNaN(time)) {
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce('timestamp', `"${name}": invalid timestamp option ${String(ts)}; using the current time.`)
+      time = at
     }
     // a burst of events shares a millisecond, and formatting a date costs more than the rest of track
     if (time !== lastTime) {
       lastTime = time
       lastTimestamp = new Date(time).toISOString()
     }
-    // a getter in the properties may call track() again, so each call owns only what it appended
-    const start = scratch.length
-    let props = toJsonSafe(properties ?? {}, limits, scratch)
+    const cut: string[] = []
+    let props = toJsonSafe(properties ?? {}, limits, cut)
     if (options.defaults) {
-      const base = toJsonSafe(options.defaults, limits, scratch)
+      const base = toJsonSafe(options.defaults, limits, cut)
       // Object.assign would turn an own "__proto__" key into a prototype change
       props = Object.hasOwn(props, '__proto__') ? { ...base, ...props } : Object.assign(base, props)
     }
-    const event: AnalyticsEvent = {
-      event_name: name,
-      message_id: uuid(),
-      timestamp: lastTimestamp,
-      user_id: identity.userId(),
-      anonymous_id: identity.anonymousId(),
-      session_id: session.sessionId,
-      seq: session.seq,
-      properties: props,
-      context,
-    }
-    if (scratch.length === start) return { event, contextBound }
-    const cut = scratch.splice(start)
-    if (process.env.NODE_ENV !== 'production')
+    if (process.env.NODE_ENV !== 'production' && cut.length)
       warnOnce(`cut:${name}`, `"${name}": values were cut to fit the property limits: ${cut.join(', ')}`)
-    return { event, contextBound, cut }
+    return {
+      event: {
+        event_name: name,
+        message_id: uuid(),
+        timestamp: lastTimestamp,
+        user_id: identity.userId(),
+        anonymous_id: identity.anonymousId(),
+        session_id: sessionId,
+        seq: session.seq,
+        properties: props,
+        context,
+      },
+      cut: cut.length ? cut : undefined,
+    }
   }
 
   // stages after consent; returns a promise only when an asynchronous validator is involved
   const runStages = (entry: Entry): void | Promise<void> => {
     const { event } = entry
     const name = event.event_name
-    let namingProblem: string | undefined
-    if (namingMode !== 'off') {
-      if (namingProblems.size > 1_000) namingProblems.clear()
-      if (!namingProblems.has(name)) namingProblems.set(name, checkEventName(name))
-      namingProblem = namingProblems.get(name)
-    }
+    const namingProblem = options.naming === 'off' ? undefined : checkEventName(name)
     if (namingProblem) {
-      if (namingMode === 'strict') return drop(event, 'naming', 'naming', namingProblem)
+      if (options.naming === 'strict') return drop(event, 'naming', 'naming', namingProblem)
       if (process.env.NODE_ENV !== 'production') warnOnce(`naming:${name}`, namingProblem)
     }
     const schema = schemas?.[name]
     // the two events the client emits by itself are always known
     if (schemas && !schema && name !== 'session_started' && name !== 'user_identified') {
-      const policy = options.unknownEvents ?? 'allow'
       const message = `"${name}" is not in the event catalogue`
-      if (policy === 'drop') return drop(event, 'unknown_event', 'validation', message)
-      if (policy === 'warn' && process.env.NODE_ENV !== 'production')
+      if (options.unknownEvents === 'drop') return drop(event, 'unknown_event', 'validation', message)
+      if (process.env.NODE_ENV !== 'production' && options.unknownEvents === 'warn')
         warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
     }
     if (!schema) return afterValidation(entry)
     const result = validateProperties(schema, event.properties)
-    if (result instanceof Promise) return result.then((r) => afterValidationResult(entry, r))
-    return afterValidationResult(entry, result)
+    return result instanceof Promise
+      ? result.then((r) => afterValidation(entry, r))
+      : afterValidation(entry, result)
   }
 
-  const afterValidationResult = (entry: Entry, result: Awaited<ReturnType<typeof validateProperties>>) => {
+  const afterValidation = (entry: Entry, result?: ValidationResult) => {
     const { event } = entry
-    if (!result.ok) {
+    if (result && !result.ok) {
       const detail = result.issues.join('; ')
-      if ((options.invalidEvents ?? 'drop') === 'drop') {
-        if (process.env.NODE_ENV !== 'production')
-          warnOnce(`invalid:${event.event_name}:${detail}`, `"${event.event_name}" was dropped: ${detail}`)
-        return drop(event, 'invalid', 'validation', detail)
-      }
+      const send = options.invalidEvents === 'send'
       if (process.env.NODE_ENV !== 'production')
         warnOnce(
           `invalid:${event.event_name}:${detail}`,
-          `"${event.event_name}" is invalid (${detail}); sent anyway.`,
+          `"${event.event_name}" ${send ? `is invalid (${detail}); sent anyway.` : `was dropped: ${detail}`}`,
         )
+      if (!send) return drop(event, 'invalid', 'validation', detail)
     }
-    return afterValidation(entry)
-  }
-
-  const afterValidation = (entry: Entry) => {
-    const { event } = entry
-    const unit = unitFor === 'session' ? event.session_id : (event.user_id ?? event.anonymous_id)
-    const sampled = sample(event.event_name, unit)
-    if (!sampled.keep) return drop(event, 'sampled_out', 'sampling', `rate ${sampled.rate}`)
-    if (sampled.rate < 1) {
+    const unit =
+      options.sampling?.unit === 'session' ? event.session_id : (event.user_id ?? event.anonymous_id)
+    const { keep, rate } = sample(event.event_name, unit)
+    if (!keep) return drop(event, 'sampled_out', 'sampling', `rate ${rate}`)
+    if (rate < 1) {
       event.properties.sampled = true
-      event.properties.sample_rate = sampled.rate
+      event.properties.sample_rate = rate
     }
-    const privacy = filterPrivacy?.(event)
+    const { redacted, hashed } = filterPrivacy(event)
     let out: AnalyticsEvent | null | undefined = event
     for (const fn of middleware) {
       out = fn(out)
@@ -477,17 +434,9 @@ export function createAnalytics<
     // middleware may return anything, so only then is the exact size (and serialisability) checked;
     // otherwise an upper bound avoids serialising every event, and the exact size is taken only above it
     const max = limits.maxEventBytes
-    if ((middleware.length || sizeBound(out, entry.contextBound, privacy) > max) && jsonSize(out) > max)
+    if ((middleware.length || jsonSizeBound(out) > max) && jsonSize(out) > max)
       return drop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
-    const queued: Extract<PipelineOutcome, { type: 'queued' }> = {
-      type: 'queued',
-      event: out,
-      redacted: privacy?.redacted ?? NONE,
-      hashed: privacy?.hashed ?? NONE,
-      sampled: sampled.rate < 1,
-    }
-    if (entry.cut) queued.truncated = entry.cut
-    emit(queued)
+    emit({ type: 'queued', event: out, redacted, hashed, sampled: rate < 1, truncated: entry.cut })
     delivery.enqueue(out)
   }
 
@@ -497,33 +446,27 @@ export function createAnalytics<
     drop(event, 'internal_error', 'build', describe(error))
   }
 
-  const chain = (event: AnalyticsEvent, pending: Promise<void>) => {
-    const tail: Promise<void> = pending
-      .catch((error) => fail(event, error))
-      .finally(() => {
-        if (asyncTail === tail) asyncTail = undefined
-      })
-    asyncTail = tail
-  }
-
   const admit = (entry: Entry) => {
     const { event } = entry
     if (consent === 'denied') return drop(event, 'consent_denied', 'consent')
     if (consent === 'pending') {
       held.push(entry)
       emit({ type: 'held', event, stage: 'consent' })
-      if (held.length > maxHeld) drop(held.shift()!.event, 'consent_overflow', 'consent')
+      if (held.length > (options.maxHeldEvents ?? 1_000))
+        drop(held.shift()!.event, 'consent_overflow', 'consent')
       return
     }
-    // behind an asynchronous validator, later events wait their turn so that order is kept
-    if (asyncTail)
-      return chain(
-        event,
-        asyncTail.then(() => runStages(entry)),
-      )
     try {
-      const pending = runStages(entry)
-      if (pending) chain(event, pending)
+      // behind an asynchronous validator, later events wait their turn so that order is kept
+      const pending = asyncTail ? asyncTail.then(() => runStages(entry)) : runStages(entry)
+      if (pending) {
+        const tail: Promise<void> = pending
+          .catch((error) => fail(event, error))
+          .finally(() => {
+            if (asyncTail === tail) asyncTail = undefined
+          })
+        asyncTail = tail
+      }
     } catch (error) {
       fail(event, error)
     }
@@ -533,14 +476,24 @@ export function createAnalytics<
   const reject = (name: unknown, reason: DropReason, detail: string) => {
     if (process.env.NODE_ENV !== 'production')
       warnOnce(`reject:${reason}:${detail}`, `an event was dropped (${reason}): ${detail}`)
-    const event = placeholder(typeof name === 'string' ? name : `(${typeof name})`)
+    const event: AnalyticsEvent = {
+      event_name: typeof name === 'string' ? name : `(${typeof name})`,
+      message_id: '',
+      timestamp: new Date(now()).toISOString(),
+      user_id: null,
+      anonymous_id: '',
+      session_id: '',
+      seq: 0,
+      properties: {},
+      context: { library: LIBRARY },
+    }
     emit({ type: 'tracked', event })
     emit({ type: 'dropped', reason, stage: 'build', event_name: event.event_name, detail })
   }
 
   const track = (name: string, properties?: Properties, trackOptions?: TrackOptions) => {
     if (closed) return reject(name, 'client_closed', 'track() was called after shutdown()')
-    if (typeof name !== 'string' || name === '')
+    if (typeof name !== 'string' || !name)
       return reject(name, 'invalid', 'the event name must be a non-empty string')
     if (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
       return reject(name, 'invalid', `the properties of "${name}" must be an object`)
@@ -554,39 +507,29 @@ export function createAnalytics<
     admit(entry)
   }
 
-  const placeholder = (name: string): AnalyticsEvent => ({
-    event_name: name,
-    message_id: '',
-    timestamp: new Date(now()).toISOString(),
-    user_id: null,
-    anonymous_id: '',
-    session_id: '',
-    seq: 0,
-    properties: {},
-    context: { library: { name: 'instrumentkit', version: '' } },
-  })
-
-  // the session's activity is written lazily, so write it when the page may be going away
-  const stopPersisting = onPageHide(() => identity.persist())
+  const adder =
+    <T>(set: Set<T>) =>
+    (item: T) => {
+      set.add(item)
+      return () => {
+        set.delete(item)
+      }
+    }
 
   const client: Analytics<TEvents> = {
     track: track as Analytics<TEvents>['track'],
     page(properties) {
-      const loc = (globalThis as { location?: Location }).location
-      const doc = (globalThis as { document?: Document }).document
-      const page: Record<string, JsonValue> = {}
-      if (loc) {
-        page.path = loc.pathname
-        page.url = loc.href
-      }
-      if (doc) {
-        page.title = doc.title
-        page.referrer = doc.referrer
-      }
-      track('page_viewed', { ...page, ...properties })
+      const { location, document } = g
+      track('page_viewed', {
+        path: location?.pathname,
+        url: location?.href,
+        title: document?.title,
+        referrer: document?.referrer,
+        ...properties,
+      })
     },
     identify(userId, traits) {
-      if (typeof userId !== 'string' || userId === '') {
+      if (typeof userId !== 'string' || !userId) {
         if (process.env.NODE_ENV !== 'production')
           warnOnce('identify', 'identify() needs a non-empty string user id; the call was ignored.')
         return
@@ -601,7 +544,7 @@ export function createAnalytics<
           'identify() got what looks like an email address; set privacy.hashUserId or use an opaque id.',
         )
       identity.setUserId(userId)
-      track('user_identified', traits ?? {})
+      track('user_identified', traits)
     },
     reset() {
       identity.reset()
@@ -611,13 +554,16 @@ export function createAnalytics<
       if (next !== 'granted' && next !== 'denied') return
       consent = next
       store.hold(next === 'denied')
-      const waiting = held.splice(0)
-      for (const entry of waiting) admit(entry)
+      for (const entry of held.splice(0)) admit(entry)
     },
     async flush() {
       try {
         while (asyncTail) await asyncTail
-        await flushAll()
+        // plugins wrap the delivery's flush, each around the ones before it
+        await plugins.reduce(
+          (deliver, { flush }) => (flush ? () => flush(deliver) : deliver),
+          () => delivery.flush(),
+        )()
       } catch (error) {
         if (process.env.NODE_ENV !== 'production') warnOnce('flush', 'flush() failed.', error)
       }
@@ -626,8 +572,7 @@ export function createAnalytics<
       if (closed) return
       await client.flush()
       closed = true
-      for (const close of closers) close()
-      stopPersisting()
+      for (const plugin of plugins) plugin.close?.()
       identity.persist()
       identity.close()
       for (const { event } of held.splice(0)) drop(event, 'client_closed', 'consent')
@@ -637,47 +582,23 @@ export function createAnalytics<
         // already reported through the ledger
       }
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
-    getState() {
-      return {
-        anonymousId: identity.anonymousId(),
-        userId: identity.userId(),
-        sessionId,
-        consent,
-        ledger: { ...ledger, dropped: { ...ledger.dropped } },
-        queueSize: delivery.size(),
-      }
-    },
+    subscribe: adder(listeners),
+    getState: () => ({
+      anonymousId: identity.anonymousId(),
+      userId: identity.userId(),
+      sessionId,
+      consent,
+      ledger: { ...ledger, dropped: { ...ledger.dropped } },
+      queueSize: delivery.size(),
+    }),
     internals: {
-      addContextProvider(provider) {
-        contextProviders.add(provider)
-        return () => {
-          contextProviders.delete(provider)
-        }
-      },
-      addMetricsSource(source) {
-        metricsSources.add(source)
-        return () => {
-          metricsSources.delete(source)
-        }
-      },
-      addHooks(hooks) {
-        if (hooks.flush) {
-          const inner = flushAll
-          flushAll = () => hooks.flush!(inner)
-        }
-        if (hooks.close) closers.push(hooks.close)
-        if (hooks.endpoints) endpointSources.push(hooks.endpoints)
-      },
-      endpoints() {
-        const url = (options.transport as { url?: unknown } | undefined)?.url
-        return [...(typeof url === 'string' ? [url] : []), ...endpointSources.flatMap((source) => source())]
-      },
+      addContextProvider: adder(contextProviders),
+      addMetricsSource: adder(metricsSources),
+      addHooks: (hooks) => void plugins.push(hooks),
+      endpoints: () =>
+        [options.transport?.url, ...plugins.flatMap((plugin) => plugin.endpoints?.() ?? [])].filter(
+          (url): url is string => typeof url === 'string',
+        ),
       now,
       consent: () => consent,
       options: options as AnalyticsOptions,
@@ -686,10 +607,9 @@ export function createAnalytics<
     },
   }
   // typed by its own catalogue, the client is still the plain client the plugins take
-  const plain = client as unknown as Analytics
-  const plugins = client as unknown as { metrics?: Metrics; experiments?: Experiments }
-  if (options.metrics) plugins.metrics = options.metrics(plain)
-  if (options.experiments) plugins.experiments = options.experiments(plain)
+  const plain = client as unknown as Analytics & { metrics?: Metrics; experiments?: Experiments }
+  if (options.metrics) plain.metrics = options.metrics(plain)
+  if (options.experiments) plain.experiments = options.experiments(plain)
   return client as Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments>
 }
 
@@ -700,58 +620,10 @@ function defaultTransport(): Transport {
     : { name: 'none', send: async () => ({ ok: true, status: 204 }) }
 }
 
-function privacySignalSet(): boolean {
-  const nav = (globalThis as { navigator?: { globalPrivacyControl?: boolean; doNotTrack?: string | null } })
-    .navigator
-  const win = globalThis as { doNotTrack?: string }
-  return nav?.globalPrivacyControl === true || nav?.doNotTrack === '1' || win.doNotTrack === '1'
-}
-
-/** An event on its way through the stages, with what the build learned about it. */
+/** An event on its way through the stages, with the property paths the JSON rules cut, when any. */
 interface Entry {
   event: AnalyticsEvent
-  /** An upper bound of the context's JSON size. */
-  contextBound: number
-  /** Property paths the JSON rules cut, when any. */
-  cut?: string[]
-}
-
-// shared by every outcome where nothing was redacted or hashed; frozen, so a listener cannot change it
-const NONE = Object.freeze([]) as unknown as string[]
-
-// the fixed part of an event's JSON: its keys, punctuation, message id, timestamp and seq
-const ENVELOPE_BYTES = 240
-
-/** An upper bound of an event's JSON size, walking only its properties (the context's bound is known). */
-function sizeBound(event: AnalyticsEvent, contextBound: number, privacy: PrivacyResult | undefined): number {
-  const ids = event.event_name.length + event.anonymous_id.length + event.session_id.length
-  return (
-    ENVELOPE_BYTES +
-    6 * (ids + (event.user_id?.length ?? 0)) +
-    jsonSizeBound(event.properties) +
-    // the privacy stage may have rewritten page fields, and a marker can be longer than what it replaced
-    (privacy?.redacted.some((path) => path.startsWith('context.'))
-      ? jsonSizeBound(event.context)
-      : contextBound)
-  )
-}
-
-function onPageHide(callback: () => void): () => void {
-  const g = globalThis as {
-    addEventListener?: typeof addEventListener
-    removeEventListener?: typeof removeEventListener
-    document?: { visibilityState?: string }
-  }
-  if (typeof g.addEventListener !== 'function') return () => {}
-  const listener = (e: Event) => {
-    if (e.type === 'pagehide' || g.document?.visibilityState === 'hidden') callback()
-  }
-  g.addEventListener('pagehide', listener)
-  g.addEventListener('visibilitychange', listener)
-  return () => {
-    g.removeEventListener?.('pagehide', listener)
-    g.removeEventListener?.('visibilitychange', listener)
-  }
+  cut?: string[] | undefined
 }
 
 function describe(error: unknown): string {

@@ -94,12 +94,15 @@ const looksSensitive = (run: string): boolean => {
 }
 
 /**
- * Creates the privacy stage. It rewrites an event in place: values under keys that name PII are
- * replaced by the marker, PII found inside string values is replaced where it appears, chosen keys are
- * hashed, and `user_id` is hashed when asked. Booleans and nulls under PII keys are kept (`email_verified:
- * true` says nothing about the address). Returns the paths it changed.
+ * Creates the privacy stage (a no-op for `false`). It rewrites an event in place: values under keys that
+ * name PII are replaced by the marker, PII found inside string values is replaced where it appears,
+ * chosen keys are hashed, and `user_id` is hashed when asked. Booleans and nulls under PII keys are kept
+ * (`email_verified: true` says nothing about the address). Returns the paths it changed.
  */
-export function createPrivacyFilter(options: PrivacyOptions = {}): (event: AnalyticsEvent) => PrivacyResult {
+export function createPrivacyFilter(
+  options: PrivacyOptions | false = {},
+): (event: AnalyticsEvent) => PrivacyResult {
+  if (!options) return () => CLEAN
   const marker = options.marker ?? REDACTED
   const phrases = [...PII_PHRASES.split('|'), ...(options.redactKeys ?? []).map(keyWords)].filter(Boolean)
   const allow = new Set((options.allowKeys ?? []).map(keyWords))
@@ -109,83 +112,70 @@ export function createPrivacyFilter(options: PrivacyOptions = {}): (event: Analy
   // key → 0 keep, 1 redact, 2 hash, 3 allow, 4 bare "name", plus 8 when it names a person (`customer`);
   // the same keys come back event after event, so each is judged once
   const verdicts = new Map<string, number>()
+  // page URLs, titles and labels repeat from event to event, and scanning is the costly part
+  const scanned = new Map<string, string>()
   let lastUser: [string, string] | undefined
+  let lastContext: object | undefined
+  // the paths changed in the event being filtered (one at a time: no user code runs here)
+  let changed: { redacted?: string[]; hashed?: string[] }
 
   const verdict = (key: string): number => {
     let v = verdicts.get(key)
-    if (v !== undefined) return v
-    const words = keyWords(key)
-    const padded = ` ${words} `
-    const qualified = QUALIFIER.has(words.slice(words.lastIndexOf(' ') + 1))
-    v = allow.has(words)
-      ? 3
-      : hash.has(words)
-        ? 2
-        : words === 'name'
-          ? 4
-          : // a qualifier at the end excuses the key (`email_verified`) unless it belongs to the phrase (`tax id`)
-            phrases.some((p) => padded.includes(` ${p} `) && (!qualified || padded.endsWith(` ${p} `)))
-            ? 1
-            : 0
-    if (words.split(' ').some((w) => PERSON.has(w) || PERSON.has(w.replace(/s$/, '')))) v |= 8
-    if (verdicts.size > 1_000) verdicts.clear()
-    verdicts.set(key, v)
+    if (v === undefined) {
+      const words = keyWords(key)
+      const padded = ` ${words} `
+      const qualified = QUALIFIER.has(words.slice(words.lastIndexOf(' ') + 1))
+      v = allow.has(words)
+        ? 3
+        : hash.has(words)
+          ? 2
+          : words === 'name'
+            ? 4
+            : // a qualifier at the end excuses the key (`email_verified`) unless it belongs to the phrase (`tax id`)
+              +phrases.some((p) => padded.includes(` ${p} `) && (!qualified || padded.endsWith(` ${p} `)))
+      if (words.split(' ').some((w) => PERSON.has(w) || PERSON.has(w.replace(/s$/, '')))) v |= 8
+      if (verdicts.size > 1_000) verdicts.clear()
+      verdicts.set(key, v)
+    }
     return v
   }
 
-  const isPiiKey = (key: string) => {
-    const v = verdict(key) & 7
-    return v === 1 || v === 2 || v === 4
-  }
-
-  // page URLs, titles and labels repeat from event to event, and scanning is the costly part
-  const scanned = new Map<string, string>()
   const scan = (text: string): string => {
     // cheap tests first: most strings hold no @, no run of 8 digits and separators, and no query
     const email = text.includes('@')
     const digits = RUN.test(text)
     const query = text.includes('?') && text.includes('=')
     if (!email && !digits && !query) return text
-    const known = scanned.get(text)
-    if (known !== undefined) return known
-    let out = text
-    if (email) out = out.replace(EMAIL, marker)
-    if (digits)
-      out = out.replace(DIGITS, (all, before: string, run: string) =>
-        looksSensitive(run) ? before + marker : all,
-      )
-    if (query)
-      out = out.replace(QUERY, (all, sep: string, key: string) => {
-        let name = key
-        try {
-          name = decodeURIComponent(key)
-        } catch {
-          // a malformed escape: judge the key as written
-        }
-        return isPiiKey(name) ? `${sep}${key}=${marker}` : all
-      })
-    if (text.length <= 1_024) {
-      if (scanned.size >= 256) scanned.clear()
-      scanned.set(text, out)
+    let out = scanned.get(text)
+    if (out === undefined) {
+      out = text
+      if (email) out = out.replace(EMAIL, marker)
+      if (digits)
+        out = out.replace(DIGITS, (all, before: string, run: string) =>
+          looksSensitive(run) ? before + marker : all,
+        )
+      if (query)
+        out = out.replace(QUERY, (all, sep: string, key: string) => {
+          let name = key
+          try {
+            name = decodeURIComponent(key)
+          } catch {
+            // a malformed escape: judge the key as written
+          }
+          const v = verdict(name) & 7
+          return v === 1 || v === 2 || v === 4 ? `${sep}${key}=${marker}` : all
+        })
+      if (text.length <= 1_024) {
+        if (scanned.size >= 256) scanned.clear()
+        scanned.set(text, out)
+      }
     }
     return out
   }
 
-  const digest = (value: JsonValue) =>
-    sha256(salt + (typeof value === 'string' ? value : JSON.stringify(value)))
-
-  // the event being filtered: one at a time (no user code runs here), so nothing is allocated per call
-  let redacted: string[] | undefined
-  let hashed: string[] | undefined
-  let lastContext: object | undefined
   const note = (list: 'redacted' | 'hashed', path: string) => {
-    if (list === 'redacted') {
-      if (!redacted) redacted = []
-      redacted.push(path)
-    } else {
-      if (!hashed) hashed = []
-      hashed.push(path)
-    }
+    changed[list] ??= []
+    changed[list].push(path)
   }
 
   // the path is only spelled out for what is reported or descended into
@@ -197,66 +187,52 @@ export function createPrivacyFilter(options: PrivacyOptions = {}): (event: Analy
   ) => {
     const record = container as Record<string, JsonValue>
     const value = record[key]!
+    const path = () => `${parent}.${key}`
     let owner = person
     if (typeof key === 'string') {
       const flags = verdict(key)
       const v = flags & 7
       owner = flags > 7
       if (v === 3) return
-      if (v === 2) {
+      if (v === 1 || v === 2 || (v === 4 && person)) {
         if (value !== null && typeof value !== 'boolean') {
-          record[key] = digest(value)
-          note('hashed', `${parent}.${key}`)
+          record[key] =
+            v === 2 ? sha256(salt + (typeof value === 'string' ? value : JSON.stringify(value))) : marker
+          note(v === 2 ? 'hashed' : 'redacted', path())
         }
-        return
-      }
-      if ((v === 1 || (v === 4 && person)) && value !== null && typeof value !== 'boolean') {
-        record[key] = marker
-        note('redacted', `${parent}.${key}`)
         return
       }
     }
     if (typeof value === 'string') {
-      if (!scanValues) return
-      const clean = scan(value)
+      const clean = scanValues ? scan(value) : value
       if (clean !== value) {
         record[key] = clean
-        note('redacted', `${parent}.${key}`)
+        note('redacted', path())
       }
-    } else if (Array.isArray(value)) {
-      const here = `${parent}.${key}`
-      for (let i = 0; i < value.length; i++) visit(value, i, here, owner)
-    } else if (value !== null && typeof value === 'object') {
-      const here = `${parent}.${key}`
-      for (const k in value) visit(value, k, here, owner)
+    } else if (value && typeof value === 'object') {
+      const here = path()
+      for (const k in value) visit(value, Array.isArray(value) ? +k : k, here, owner)
     }
   }
 
   return (event) => {
-    redacted = undefined
-    hashed = undefined
-    const props = event.properties
-    for (const key in props) visit(props, key, 'properties', true)
-
+    changed = {}
+    for (const key in event.properties) visit(event.properties, key, 'properties', true)
     // consecutive events share one context object, and a scanned context needs no second look
-    if (scanValues && event.context !== lastContext) {
-      lastContext = event.context
-      const ctx = event.context as Record<string, JsonValue>
+    const ctx = event.context as Record<string, JsonValue>
+    if (scanValues && ctx !== lastContext) {
+      lastContext = ctx
       for (const key in ctx)
         if (key === 'referrer' || key.startsWith('utm_')) visit(ctx, key, 'context', false)
-      const page = event.context.page
-      if (page) {
-        visit(page, 'path', 'context.page', false)
-        visit(page, 'url', 'context.page', false)
-        visit(page, 'title', 'context.page', false)
-      }
+      const page = ctx.page as Record<string, JsonValue> | undefined
+      if (page) for (const key of ['path', 'url', 'title']) visit(page, key, 'context.page', false)
     }
-
     if (options.hashUserId && event.user_id !== null) {
       if (lastUser?.[0] !== event.user_id) lastUser = [event.user_id, sha256(salt + event.user_id)]
       event.user_id = lastUser[1]
       note('hashed', 'user_id')
     }
+    const { redacted, hashed } = changed
     return redacted || hashed ? { redacted: redacted ?? [], hashed: hashed ?? [] } : CLEAN
   }
 }

@@ -339,6 +339,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
 
   const exit = (unloading: boolean) => {
     try {
+      hooks.exit?.()
       intake(true)
       // even without page-exit sending, a page going away lets other tabs adopt what it stored
       if (unloading) store?.suspend()

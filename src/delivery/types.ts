@@ -68,6 +68,8 @@ export interface DeliveryHooks {
   drop(events: AnalyticsEvent[], reason: DropReason, detail?: string): void
   /** Metric points to send with the next batch. */
   collectMetrics?(): MetricPoint[]
+  /** Called when the page is hidden or left, before what is queued is handed to the browser. */
+  exit?(): void
 }
 
 /** Timer functions, injectable so tests can drive time (defaults: the global `setTimeout`/`clearTimeout`). */

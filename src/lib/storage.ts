@@ -1,3 +1,4 @@
+import { listen } from './listen.js'
 import { warnOnce } from './warn.js'
 
 /** The subset of the Web Storage API the kit uses; pass your own to store elsewhere. */
@@ -35,15 +36,11 @@ export interface SafeStore {
 export function browserStorage(): StorageLike | undefined {
   try {
     const s = (globalThis as { localStorage?: StorageLike }).localStorage
-    if (!s) return undefined
     // Safari private mode and disabled cookies expose a storage that throws on use
-    const probe = '__ik_probe__'
-    s.setItem(probe, probe)
-    s.removeItem(probe)
+    s?.setItem('__ik', '')
+    s?.removeItem('__ik')
     return s
-  } catch {
-    return undefined
-  }
+  } catch {}
 }
 
 /**
@@ -53,59 +50,52 @@ export function browserStorage(): StorageLike | undefined {
 export function createSafeStore(prefix: string, backend: StorageLike | undefined): SafeStore {
   // null marks a key removed while held, so the backend's older value does not show through
   const memory = new Map<string, string | null>()
-  let durable = backend !== undefined
+  let durable = !!backend
   let held = false
-  const write = (key: string, value: string): boolean => {
-    if (durable && backend && !held) {
-      try {
-        backend.setItem(prefix + key, value)
-        memory.delete(key)
-        return true
-      } catch (error) {
-        // quota exceeded or storage revoked: this key lives in memory from now on
-        if (process.env.NODE_ENV !== 'production')
-          warnOnce('storage', 'storage refused a write; keeping this value in memory.', error)
-      }
-    }
-    memory.set(key, value)
-    return false
-  }
   const store: SafeStore = {
     get durable() {
       return durable && !held
     },
     get(key) {
-      if (memory.has(key)) return memory.get(key) ?? null
-      if (!durable || !backend) return null
+      if (memory.has(key)) return memory.get(key)!
       try {
-        return backend.getItem(prefix + key)
+        return durable ? backend!.getItem(prefix + key) : null
       } catch {
         return null
       }
     },
-    set: write,
+    set(key, value) {
+      if (store.durable)
+        try {
+          backend!.setItem(prefix + key, value)
+          memory.delete(key)
+          return true
+        } catch (error) {
+          // quota exceeded or storage revoked: this key lives in memory from now on
+          if (process.env.NODE_ENV !== 'production')
+            warnOnce('storage', 'storage refused a write; keeping this value in memory.', error)
+        }
+      memory.set(key, value)
+      return false
+    },
     remove(key) {
       if (held) return void memory.set(key, null)
       memory.delete(key)
-      if (!backend) return
       try {
-        backend.removeItem(prefix + key)
+        backend?.removeItem(prefix + key)
       } catch {
         durable = false
       }
     },
     keys() {
       const out = new Set<string>()
-      if (backend && durable && typeof backend.key === 'function') {
-        try {
-          const n = backend.length ?? 0
-          for (let i = 0; i < n; i++) {
-            const k = backend.key(i)
-            if (k?.startsWith(prefix)) out.add(k.slice(prefix.length))
-          }
-        } catch {
-          // enumeration is best effort
+      try {
+        for (let i = 0, n = (durable && backend!.length) || 0; i < n; i++) {
+          const k = backend!.key!(i)
+          if (k?.startsWith(prefix)) out.add(k.slice(prefix.length))
         }
+      } catch {
+        // enumeration is best effort
       }
       for (const [key, value] of memory) value === null ? out.delete(key) : out.add(key)
       return [...out]
@@ -113,33 +103,23 @@ export function createSafeStore(prefix: string, backend: StorageLike | undefined
     hold(next) {
       if (held === next) return
       held = next
-      if (held) return
-      for (const [key, value] of [...memory]) {
-        if (value !== null) write(key, value)
-        else {
+      if (!held)
+        for (const [key, value] of [...memory]) {
           memory.delete(key)
-          store.remove(key)
+          value === null ? store.remove(key) : store.set(key, value)
         }
-      }
     },
-    watch(listener) {
-      const g = globalThis as {
-        addEventListener?: typeof addEventListener
-        removeEventListener?: typeof removeEventListener
-      }
-      if (!backend || typeof g.addEventListener !== 'function') return () => {}
-      const onStorage = (e: Event) => {
-        const { key, newValue, storageArea } = e as StorageEvent
-        if (storageArea !== backend || !key?.startsWith(prefix)) return
-        try {
-          listener(key.slice(prefix.length), newValue)
-        } catch {
-          // a listener failure must not surface in the host page
-        }
-      }
-      g.addEventListener('storage', onStorage)
-      return () => g.removeEventListener?.('storage', onStorage)
-    },
+    watch: (listener) =>
+      backend
+        ? listen(globalThis, 'storage', (e) => {
+            const { key, newValue, storageArea } = e as StorageEvent
+            // a listener failure must not surface in the host page
+            if (storageArea === backend && key?.startsWith(prefix))
+              try {
+                listener(key.slice(prefix.length), newValue)
+              } catch {}
+          })
+        : () => {},
   }
   return store
 }
