@@ -33,14 +33,14 @@ export function toJsonSafe(
   base = ancestors.length
   try {
     const result = walk(input, '', '', 0)
-    return result !== null && typeof result === 'object' && !Array.isArray(result) ? result : {}
+    return result && typeof result === 'object' && !Array.isArray(result) ? result : {}
   } finally {
-    ;[L, C, base] = saved
     ancestors.length = base
+    ;[L, C, base] = saved
   }
 }
 
-let L: JsonLimits = { maxStringLength: 0, maxDepth: 0, maxItems: 0 }
+let L: JsonLimits
 let C: string[] | undefined
 let base = 0
 const ancestors: object[] = []
@@ -56,42 +56,72 @@ function walk(
   key: string | number | null,
   depth: number,
 ): JsonValue | undefined {
-  switch (typeof value) {
-    case 'string': {
-      if (value.length <= L.maxStringLength) return value
-      C?.push(at(parent, key))
-      let end = L.maxStringLength
-      // never leave half of a surrogate pair behind
-      if (end > 0 && value.charCodeAt(end - 1) >> 10 === 0x36) end--
-      return value.slice(0, end) + TRUNCATED
-    }
-    case 'number':
-      // -0 would come back from JSON as 0
-      if (Number.isFinite(value)) return value || 0
-      C?.push(at(parent, key))
-      return null
-    case 'boolean':
-      return value
-    case 'bigint':
-      return value.toString()
-    case 'object':
-      if (value === null) return null
-      break
-    default:
-      return undefined
+  const type = typeof value
+  if (type === 'string') {
+    const text = value as string
+    let end = L.maxStringLength
+    if (text.length <= end) return text
+    C?.push(at(parent, key))
+    // never leave half of a surrogate pair behind
+    if (end > 0 && text.charCodeAt(end - 1) >> 10 === 0x36) end--
+    return text.slice(0, end) + TRUNCATED
   }
+  if (type === 'number') {
+    // -0 would come back from JSON as 0
+    if (Number.isFinite(value)) return (value as number) || 0
+    C?.push(at(parent, key))
+    return null
+  }
+  if (type === 'boolean') return value as boolean
+  if (type === 'bigint') return String(value)
+  if (value === null) return null
+  if (type !== 'object') return undefined
+  const object = value as Record<string, unknown>
   const path = depth ? at(parent, key) : ''
-  if (ancestors.indexOf(value, base) !== -1) {
+  const lossy =
+    ancestors.indexOf(object, base) !== -1 ? '[Circular]' : depth > L.maxDepth ? '[Truncated]' : ''
+  if (lossy) {
     C?.push(path)
-    return '[Circular]'
+    return lossy
   }
-  if (depth > L.maxDepth) {
-    C?.push(path)
-    return '[Truncated]'
-  }
-  ancestors.push(value)
+  ancestors.push(object)
   try {
-    return walkObject(value, path, depth)
+    if (Array.isArray(object) || object instanceof Set || ArrayBuffer.isView(object)) {
+      const array = Array.isArray(object) ? object : Array.from(object as ArrayLike<unknown>)
+      const n = Math.min(array.length, L.maxItems)
+      if (n < array.length) C?.push(path)
+      const out: JsonValue[] = []
+      for (let i = 0; i < n; i++) out.push(walk(array[i], path, i, depth + 1) ?? null)
+      return out
+    }
+    if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString()
+    if (object instanceof RegExp) return String(object)
+    if (typeof object.toJSON === 'function') return walk(object.toJSON(''), path, null, depth + 1)
+    const source = object instanceof Map ? Object.fromEntries(object) : object
+    const keys = Object.keys(source)
+    if (object instanceof Error) keys.unshift('name', 'message', 'stack')
+    const out: Record<string, JsonValue> = {}
+    let n = 0
+    for (const k of keys) {
+      if (n === L.maxItems) {
+        C?.push(path)
+        break
+      }
+      let v: JsonValue | undefined
+      try {
+        v = walk(source[k], path, k, depth + 1)
+      } catch {
+        // a getter that throws
+        C?.push(at(path, k))
+        continue
+      }
+      if (v === undefined) continue
+      n++
+      // a plain assignment to "__proto__" would replace the prototype instead of adding a key
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true })
+      else out[k] = v
+    }
+    return out
   } catch {
     // a revoked proxy, a throwing toJSON or trap: the value cannot be read safely
     C?.push(path)
@@ -99,50 +129,6 @@ function walk(
   } finally {
     ancestors.pop()
   }
-}
-
-function list(items: ArrayLike<unknown> | Iterable<unknown>, path: string, depth: number): JsonValue[] {
-  const out: JsonValue[] = []
-  const array = Array.isArray(items) ? items : Array.from(items)
-  const n = Math.min(array.length, L.maxItems)
-  if (n < array.length) C?.push(path)
-  for (let i = 0; i < n; i++) out.push(walk(array[i], path, i, depth + 1) ?? null)
-  return out
-}
-
-function walkObject(value: object, path: string, depth: number): JsonValue | undefined {
-  if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value))
-    return list(value as ArrayLike<unknown>, path, depth)
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-  if (value instanceof RegExp) return String(value)
-  const toJSON = (value as { toJSON?: unknown }).toJSON
-  if (typeof toJSON === 'function') return walk(toJSON.call(value, ''), path, null, depth + 1)
-  const out: Record<string, JsonValue> = {}
-  let n = 0
-  const source = (value instanceof Map ? Object.fromEntries(value) : value) as Record<string, unknown>
-  const keys = Object.keys(source)
-  if (value instanceof Error) keys.unshift('name', 'message', 'stack')
-  for (const key of keys) {
-    if (n === L.maxItems) {
-      C?.push(path)
-      break
-    }
-    let raw: unknown
-    try {
-      raw = source[key]
-    } catch {
-      // a getter that throws
-      C?.push(at(path, key))
-      continue
-    }
-    const v = walk(raw, path, key, depth + 1)
-    if (v === undefined) continue
-    n++
-    // a plain assignment to "__proto__" would replace the prototype instead of adding a key
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true })
-    else out[key] = v
-  }
-  return out
 }
 
 // printable ASCII without `"` and `\`: JSON writes these characters as they are, one byte each
