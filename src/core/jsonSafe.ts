@@ -87,7 +87,7 @@ function walk(
   ancestors.push(object)
   try {
     if (Array.isArray(object) || object instanceof Set || ArrayBuffer.isView(object)) {
-      const array = Array.isArray(object) ? object : Array.from(object as ArrayLike<unknown>)
+      const array = Array.isArray(object) ? object : Array.from(object as unknown as ArrayLike<unknown>)
       const n = Math.min(array.length, L.maxItems)
       if (n < array.length) C?.push(path)
       const out: JsonValue[] = []
