@@ -178,12 +178,17 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     if (queue.length - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
   }
 
+  // sends what is queued now, whatever the batch thresholds say
+  const kick = () => {
+    forced = true
+    return pump()
+  }
+
   const schedule = () => {
     if (flushTimer !== undefined || closed) return
     flushTimer = timers.set(() => {
       flushTimer = undefined
-      forced = true
-      void pump()
+      void kick()
     }, interval)
   }
 
@@ -191,8 +196,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     waitingForNetwork = network
     retryTimer = timers.set(() => {
       retryTimer = undefined
-      forced = true
-      void pump()
+      void kick()
     }, ms)
   }
 
@@ -333,8 +337,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       if (!e.chunk) unstored = true
     }
     trim()
-    forced = true
-    void pump()
+    void kick()
   }
 
   const exit = (unloading: boolean) => {
@@ -344,11 +347,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       // even without page-exit sending, a page going away lets other tabs adopt what it stored
       if (unloading) store?.suspend()
       if (options.pageExit === false) return
-      if (!transport.sendOnExit) {
-        forced = true
-        void pump()
-        return
-      }
+      if (!transport.sendOnExit) return void kick()
       const waiting = queue.filter((e) => !e.exited && e.json)
       if (waiting.length === 0) return
       let budget = EXIT_BUDGET
@@ -387,8 +386,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     retryTimer = undefined
     waitingForNetwork = false
     if (reset) networkFailures = 0
-    forced = true
-    void pump()
+    void kick()
   }
 
   const back = (restored: boolean) => {
@@ -405,10 +403,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
 
   const flush = async () => {
     intake(true)
-    do {
-      forced = true
-      await pump()
-    } while (!closed && retryTimer === undefined && !offline() && queue.length > 0)
+    do await kick()
+    while (!closed && retryTimer === undefined && !offline() && queue.length > 0)
   }
 
   return {
