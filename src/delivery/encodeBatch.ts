@@ -14,20 +14,7 @@ export function encodeBatch(batch: Batch, eventJson?: string[]): string {
   return `${head}${events}]${metrics}}`
 }
 
-/** The UTF-8 byte length of a string, without allocating the encoded bytes. */
+/** The UTF-8 byte length of a string; without encoding it when it is plain ASCII, by far the common case. */
 export function utf8Length(text: string): number {
-  // pure ASCII is by far the common case, and the regular expression is native
-  if (!/[\u0080-\uffff]/.test(text)) return text.length
-  let bytes = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) bytes += 1
-    else if (c < 0x800) bytes += 2
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
-      // a surrogate pair is one 4-byte code point
-      bytes += 4
-      i++
-    } else bytes += 3
-  }
-  return bytes
+  return /[^\0-\x7f]/.test(text) ? new TextEncoder().encode(text).length : text.length
 }
