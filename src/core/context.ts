@@ -75,7 +75,7 @@ interface Browserish {
     userAgentData?: { mobile?: boolean; platform?: string; brands?: { brand: string; version: string }[] }
   }
   screen?: { width?: number; height?: number }
-  location?: { href: string; pathname: string; search: string }
+  location?: { href: string; pathname: string; search: string; hash: string }
   document?: { title: string; referrer: string }
   process?: { versions?: { node?: string } }
   importScripts?: unknown
@@ -132,7 +132,8 @@ export interface ContextCollector {
 
 /**
  * Collects the context of events. Browser, system, screen, locale and time zone are read once; the page
- * (path, url, title) is read per event; the five `utm_*` parameters are taken from the URL a session
+ * (path, url, title) is read per event, though the title only when the URL changed or a new task began
+ * (a burst of events in one task shares one page); the five `utm_*` parameters are taken from the URL a session
  * lands on and kept, through `store`, for the rest of that session (across reloads and tabs). Outside
  * browsers only what has a meaning is present. `extra` is merged last, so it overrides or adds fields
  * (`{ referrer: undefined }` removes one).
@@ -145,7 +146,7 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
   let fixed: EventContext
   // the context given out last, shared by the events that follow it while the page stays the same
   let last: EventContext | undefined
-  let lastPage: string | undefined
+  let lastPage: string[] = []
 
   return {
     collect(sessionId) {
@@ -166,13 +167,19 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
           }
         }
         fixed = Object.assign({}, statics, utm, extra)
-        last = lastPage = undefined
+        last = undefined
+        lastPage = []
       }
       if (location && document && !(extra && 'page' in extra)) {
-        const page = { path: location.pathname, url: location.href, title: document.title }
-        const key = page.url + page.title
-        if (key !== lastPage) {
-          lastPage = key
+        // the parts are cheaper to read than href in some DOMs, and only a change among them needs href
+        const { pathname, search, hash } = location
+        if (pathname !== lastPage[0] || search !== lastPage[1] || hash !== lastPage[2]) {
+          lastPage = [pathname, search, hash]
+          // the title is slow to read in some DOMs: read once per task, as a burst of events shares a page
+          const page = { path: pathname, url: location.href, title: document.title }
+          queueMicrotask(() => {
+            lastPage = []
+          })
           // Object.assign, not a spread: adding `page` to a spread copy costs V8 a slow map transition
           last = Object.assign({}, fixed, { page })
         }

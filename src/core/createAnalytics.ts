@@ -253,6 +253,9 @@ export function createAnalytics<
   const held: Entry[] = []
   let lastTime = Number.NaN
   let lastTimestamp = ''
+  // consecutive events share a context object, so its size bound is taken once
+  let boundContext: object | undefined
+  let contextBound = 0
   let closed = false
   let sessionId: string | undefined
   // events waiting behind an asynchronous validator, so that order is kept
@@ -340,7 +343,8 @@ export function createAnalytics<
     }
     sessionId = session.sessionId
     const shared = contexts.collect(sessionId)
-    const extra = [...contextProviders].map((provider) => provider())
+    const extra: (Partial<EventContext> | undefined)[] = []
+    for (const provider of contextProviders) extra.push(provider())
     extra.push(trackOptions?.context)
     // events share the collected context until something is added, or middleware could change it
     const context = middleware.length || extra.some(Boolean) ? Object.assign({}, shared, ...extra) : shared
@@ -434,7 +438,15 @@ export function createAnalytics<
     // middleware may return anything, so only then is the exact size (and serialisability) checked;
     // otherwise an upper bound avoids serialising every event, and the exact size is taken only above it
     const max = limits.maxEventBytes
-    if ((middleware.length || jsonSizeBound(out) > max) && jsonSize(out) > max)
+    const { context, event_name, anonymous_id, session_id, user_id } = out
+    if (context !== boundContext) {
+      boundContext = context
+      contextBound = jsonSizeBound(context)
+    }
+    // 240 bytes hold the keys, punctuation, message id, timestamp and seq; an id character is at most 6
+    const ids = event_name.length + anonymous_id.length + session_id.length + (user_id?.length ?? 0)
+    const bound = 240 + 6 * ids + jsonSizeBound(out.properties) + contextBound
+    if ((middleware.length || bound > max) && jsonSize(out) > max)
       return drop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
     emit({ type: 'queued', event: out, redacted, hashed, sampled: rate < 1, truncated: entry.cut })
     delivery.enqueue(out)
