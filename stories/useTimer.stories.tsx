@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { StrictMode, useEffect, useReducer, useState } from 'react'
 import { type MetricPoint, metricsOf } from '../src/index.js'
-import { useTimer } from '../src/react.js'
+import { useMetrics, useTimer } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
 
 /**
@@ -67,6 +67,28 @@ function MetricPoints() {
 
 const cell = { border: '1px solid #ddd', padding: '2px 6px', textAlign: 'left' } as const
 
+function AddToCartCounter() {
+  // the client's metrics API, stable across renders
+  const metrics = useMetrics()
+  return (
+    <div>
+      <button
+        type="button"
+        onClick={() => metrics.increment('cart.items_added.count', 1, { source: 'story' })}
+      >
+        Add to cart
+      </button>{' '}
+      <button type="button" onClick={() => metrics.gauge('cart.size.items', 3)}>
+        Cart holds 3 items
+      </button>{' '}
+      <button type="button" onClick={() => metrics.histogram('cart.value.usd', 149.99)}>
+        Cart worth $149.99
+      </button>
+      <MetricPoints />
+    </div>
+  )
+}
+
 function FiltersPanel() {
   // measured from mount to unmount
   useTimer('filters.panel_open.ms', { panel: 'filters' })
@@ -131,6 +153,12 @@ export const MountToUnmount: Story = { render: () => <MountToUnmountDemo /> }
 
 /** With `startOnMount: false`, Start begins the measurement and Pay or Cancel records it with an outcome tag. */
 export const StartAndStop: Story = { render: () => <PaymentStep /> }
+
+/**
+ * `useMetrics()` returns the client's metrics API: a thousand clicks on "Add to cart" still make one
+ * counter point per interval, because points are aggregated per name and tag set.
+ */
+export const UseMetrics: Story = { render: () => <AddToCartCounter /> }
 
 /** Under StrictMode, React's rehearsal unmount neither ends nor restarts the measurement: one point per real visit. */
 export const UnderStrictMode: Story = {

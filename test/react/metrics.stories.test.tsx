@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as stories from '../../stories/useTimer.stories.js'
 
-const { MountToUnmount, StartAndStop, UnderStrictMode } = composeStories(stories)
+const { MountToUnmount, StartAndStop, UnderStrictMode, UseMetrics } = composeStories(stories)
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-11-28T10:00:00.000Z') })
@@ -45,5 +45,18 @@ describe('useTimer stories', () => {
     await act(() => vi.advanceTimersByTimeAsync(200))
     const row = table().getByText('checkout.step.ms').closest('tr')
     expect(row?.textContent).toContain('{"outcome":"paid","step":"payment"}')
+  })
+
+  it('UseMetrics: many clicks aggregate into one counter point per name and tags', async () => {
+    await act(async () => {
+      render(<UseMetrics />)
+    })
+    for (let i = 0; i < 5; i++) await click('Add to cart')
+    await click('Cart holds 3 items')
+    await act(() => vi.advanceTimersByTimeAsync(200))
+    const counter = table().getByText('cart.items_added.count').closest('tr')
+    expect(counter?.textContent).toContain('{"source":"story"}')
+    expect(table().getAllByText('cart.items_added.count')).toHaveLength(1)
+    expect(table().getByText('cart.size.items')).toBeTruthy()
   })
 })
