@@ -214,7 +214,8 @@ export function createAnalytics<
 >(
   options: AnalyticsOptions<TEvents> & { metrics?: TMetrics; experiments?: TExperiments } = {},
 ): Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
-  const now = options.now ?? Date.now
+  // read Date.now at each call, so fake clocks installed after the client was made still apply
+  const now = options.now ?? (() => Date.now())
   const limits = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
   // a limit left undefined, negative or not a number keeps its default rather than switching the check off
   for (const key in limits) {
