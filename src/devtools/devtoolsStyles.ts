@@ -42,7 +42,8 @@ button[aria-pressed='true'] { background: var(--accent); color: #0b0d12; border-
 .ikd-tab[aria-selected='true'] { border-bottom-color: var(--accent); color: var(--accent); }
 .ikd-body { flex: 1; overflow: auto; padding: 8px 10px; }
 .ikd-bar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; }
-.ikd-bar input, .ikd-bar select { background: var(--bg2); border: 1px solid var(--line); border-radius: 4px; padding: 2px 6px; }
+input, select { background: var(--bg2); border: 1px solid var(--line); border-radius: 4px; padding: 2px 6px; }
+option { background: var(--bg2); color: var(--fg); }
 .ikd-dim { color: var(--dim); }
 .ikd-list { list-style: none; margin: 0; padding: 0; }
 .ikd-row { border-bottom: 1px solid var(--line); }
