@@ -49,17 +49,13 @@ export function DevtoolsShell({ client, history, initialOpen, position, experime
     toggleRef.current?.focus()
   }
 
+  // the panel opens away from the screen edge the toggle sits on
+  const panel = open && (
+    <DevtoolsPanel id={panelId} client={client} history={history} experiments={experiments} onClose={close} />
+  )
   return createPortal(
     <div className={`ikd-root ikd-${position}`}>
-      {open && position.startsWith('bottom') && (
-        <DevtoolsPanel
-          id={panelId}
-          client={client}
-          history={history}
-          experiments={experiments}
-          onClose={close}
-        />
-      )}
+      {position.startsWith('bottom') && panel}
       <button
         ref={toggleRef}
         type="button"
@@ -71,15 +67,7 @@ export function DevtoolsShell({ client, history, initialOpen, position, experime
       >
         ◈ instrumentkit
       </button>
-      {open && position.startsWith('top') && (
-        <DevtoolsPanel
-          id={panelId}
-          client={client}
-          history={history}
-          experiments={experiments}
-          onClose={close}
-        />
-      )}
+      {position.startsWith('top') && panel}
     </div>,
     mount,
   )
