@@ -69,6 +69,11 @@ export function createPage() {
 
   const record = (via, url, method, headers, body) => {
     const req = { via, url: String(url), method: method ?? 'POST', headers: headers ?? {}, body }
+    // while hanging, keep no reference to the body: whatever stays in memory is held by the SDK
+    if (network.mode === 'hang') {
+      req.body = undefined
+      return req
+    }
     requests.push(req)
     // a streamed body (fetch with duplex: 'half') is read in full before it is counted
     if (body && typeof body.getReader === 'function') {
