@@ -16,7 +16,7 @@ const ROOT = join(BENCH_DIR, '..')
 const quick = process.argv.includes('--quick')
 const REPS = quick
   ? { sync: 2, busy: 1, heap: 1, wire: 1, mount: 1 }
-  : { sync: 7, busy: 3, heap: 1, wire: 1, mount: 1 }
+  : { sync: 7, busy: 3, heap: 1, wire: 1, mount: 5 }
 const started = Date.now()
 const loadAtStart = loadavg()[0]
 const log = (...args) =>
@@ -174,13 +174,22 @@ async function runExternal(path) {
   })
 }
 
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
 function summary(task, results) {
   const pick = {
     sync: (r) => `${Math.round(r.nsPerCall)} ns/call`,
     busy: (r) => `${Math.round(r.cpuNsPerEvent)} ns/event`,
     heap: (r) => `${Math.round(r.heapBytesPerEvent)} B/event`,
     wire: (r) => `${r.requests} req, ${Math.round(r.bytesPerEvent)} B/event`,
-    mount: (r) => (r.skipped ? 'no React bindings' : `${r.rerendersPerEvent} re-renders/event`),
+    mount: (r) =>
+      r.skipped
+        ? 'no React bindings'
+        : `${(median(r.trackedMs) / median(r.plainMs)).toFixed(2)}×, ${r.rerendersPerEvent} re-renders/event`,
   }[task]
   return results.map(pick).join(' | ')
 }
