@@ -146,6 +146,39 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     ]
   }
 
+  // consecutive events share one context object: it is serialized (and measured) once, and each event's
+  // JSON only refers to that string, so a queued event holds its own fields and no copy of the context
+  let lastContext: unknown
+  let contextJson = ''
+  let contextBytes = 0
+  const serialize = (e: QueueEntry) => {
+    const event = e.event!
+    const { context } = event
+    if (context && typeof context === 'object') {
+      if (context !== lastContext) {
+        contextJson = JSON.stringify(context)
+        contextBytes = utf8Length(contextJson)
+        lastContext = context
+      }
+      let head: string
+      event.context = 0 as never
+      try {
+        head = JSON.stringify(event)
+      } finally {
+        event.context = context
+      }
+      // only the event's own last key can end its JSON this way; any other order is serialized whole
+      if (head.endsWith(',"context":0}')) {
+        head = head.slice(0, -2)
+        e.json = `${head}${contextJson}}`
+        e.bytes = utf8Length(head) + contextBytes + 1
+        return
+      }
+    }
+    e.json = JSON.stringify(event)
+    e.bytes = utf8Length(e.json)
+  }
+
   // serialization and storage run after the track calls return, in slices so that a burst of thousands
   // of events does not turn into one long task; sending and page exit take everything at once
   const intake = (all?: boolean) => {
@@ -162,8 +195,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     for (const e of batch) {
       if (e.done) continue
       try {
-        e.json = JSON.stringify(e.event)
-        e.bytes = utf8Length(e.json)
+        serialize(e)
         e.event = undefined
       } catch {
         broken.push(e)
