@@ -1,4 +1,4 @@
-import { encodeBatch, utf8Length } from './encodeBatch.js'
+import { encodeBatch } from './encodeBatch.js'
 import { gzip } from './gzip.js'
 import { post } from './post.js'
 import { sendOnExit } from './sendOnExit.js'
@@ -41,8 +41,13 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
     name: 'fetch',
     url,
     async send(batch, body = encodeBatch(batch)) {
-      const above = options.compressAbove ?? 1_024
-      const packed = above !== false && utf8Length(body) > above ? await gzip(body) : undefined
+      const above = options.compressAbove === false ? Infinity : (options.compressAbove ?? 1_024)
+      // encoded once, both to measure the body and as the compressor's input (a character is at most 3 bytes)
+      const data =
+        body.length * 3 > above && typeof TextEncoder === 'function'
+          ? new TextEncoder().encode(body)
+          : undefined
+      const packed = data && data.length > above ? await gzip(data) : undefined
       return post(
         packed ? zipped : url,
         packed ?? body,
