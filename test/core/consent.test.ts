@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Ledger, StorageLike } from '../../src/index.js'
+import type { Ledger } from '../../src/index.js'
 import { createTestAnalytics } from '../../src/testing.js'
+import { memoryStorage as storage } from '../support/memoryStorage.js'
 
-function storage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
 const balanced = (l: Ledger) => l.tracked === l.delivered + l.droppedTotal + l.pending
 
 describe('consent', () => {

@@ -1,20 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { StorageLike } from '../../src/index.js'
 import { createTestAnalytics } from '../../src/testing.js'
-
-function sharedStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-    get length() {
-      return data.size
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-  }
-}
+import { memoryStorage as sharedStorage } from '../support/memoryStorage.js'
 
 const MINUTE = 60_000
 

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSafeStore, type StorageLike } from '../../src/lib/storage.js'
-
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-    get length() {
-      return data.size
-    },
-    key: (i) => [...data.keys()][i] ?? null,
-  }
-}
+import { memoryStorage } from '../support/memoryStorage.js'
 
 describe('createSafeStore', () => {
   it('keeps every key under its prefix and never touches the host app’s keys', () => {
