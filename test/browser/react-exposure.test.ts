@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { createServer, type Plugin, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './harness.mjs'
 
 // useExposure in real Chromium: a real IntersectionObserver, real scrolling, real timers. The page is a
 // list of 400 px tall products in an 800 px tall viewport, rendered under StrictMode, each with
 // useExposure('product_impression', …, { threshold: 0.5, minVisibleMs: DWELL }).
 
-const CHROMIUM = '/usr/bin/chromium'
 const DWELL = 800
 const ITEM = 400
 const root = resolve(import.meta.dirname, '../..')
@@ -71,10 +70,8 @@ const scrollTo = (y: number) => page.evaluate((top) => window.scrollTo({ top, be
 const wait = (ms: number) => page.waitForTimeout(ms)
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install it with \`apt-get update && apt-get install -y chromium\`.`,
-    )
+  // launched first: it fails with the install command when Chromium is missing
+  browser = await launchChromium()
   server = await createServer({
     root,
     configFile: false,
@@ -85,19 +82,6 @@ beforeAll(async () => {
     logLevel: 'error',
   })
   await server.listen()
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
   page = await browser.newPage({ viewport: { width: 800, height: 800 } })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
