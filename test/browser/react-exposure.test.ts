@@ -6,7 +6,8 @@ import { launchChromium } from './harness.mjs'
 
 // useExposure in real Chromium: a real IntersectionObserver, real scrolling, real timers. The page is a
 // list of 400 px tall products in an 800 px tall viewport, rendered under StrictMode, each with
-// useExposure('product_impression', …, { threshold: 0.5, minVisibleMs: DWELL }).
+// useExposure('product_impression', …, { threshold: 0.5, minVisibleMs: DWELL }), followed by an
+// <Experiment exposeOn="visible"> banner whose exposure waits for the same dwell time.
 
 const DWELL = 800
 const ITEM = 400
@@ -16,11 +17,15 @@ const PAGE_ID = 'virtual:react-exposure-page'
 const pageSource = `
 import { createElement as h, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { AnalyticsProvider, TrackingScope, useExposure } from '/src/react.ts'
+import { AnalyticsProvider, Experiment, TrackingScope, useExposure, Variant } from '/src/react.ts'
+import { defineExperiment } from '/src/index.ts'
 import { createTestAnalytics } from '/src/testing.ts'
 
 const analytics = createTestAnalytics()
 window.__impressions = () => analytics.eventsNamed('product_impression').map((e) => e.properties)
+window.__exposures = () => analytics.eventsNamed('experiment_exposed').map((e) => e.properties)
+const banner = defineExperiment({ key: 'footer_banner', variations: ['control', 'treatment'] })
+const bannerStyle = { height: '${ITEM}px', margin: 0 }
 
 function Product({ id }) {
   const ref = useExposure('product_impression', { product_id: id }, { threshold: 0.5, minVisibleMs: ${DWELL} })
@@ -32,7 +37,11 @@ createRoot(document.getElementById('root')).render(
   h(StrictMode, null,
     h(AnalyticsProvider, { client: analytics },
       h(TrackingScope, { properties: { list: 'catalogue' } },
-        h('ul', { style: { listStyle: 'none', margin: 0, padding: 0 } }, ids.map((id) => h(Product, { key: id, id })))))),
+        h('ul', { style: { listStyle: 'none', margin: 0, padding: 0 } }, ids.map((id) => h(Product, { key: id, id })))),
+      // below the list: exposed only once it has been seen for the dwell time
+      h(Experiment, { experiment: banner, exposeOn: 'visible', minVisibleMs: ${DWELL} },
+        h(Variant, { name: 'control' }, h('section', { 'data-id': 'banner', style: bannerStyle }, 'control banner')),
+        h(Variant, { name: 'treatment' }, h('section', { 'data-id': 'banner', style: bannerStyle }, 'treatment banner'))))),
 )
 window.__ready = true
 `
@@ -66,6 +75,11 @@ const impressions = async () =>
   }[]
 // in the order of their ids; timers started in one observer callback may fire in any order
 const ids = async () => (await impressions()).map((p) => p.product_id).sort()
+const exposures = async () =>
+  (await page.evaluate(() => (window as unknown as { __exposures(): unknown[] }).__exposures())) as {
+    experiment_key: string
+    variation_name: string
+  }[]
 const scrollTo = (y: number) => page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y)
 const wait = (ms: number) => page.waitForTimeout(ms)
 
@@ -121,5 +135,21 @@ describe('useExposure in Chromium', () => {
     await scrollTo(0)
     await wait(DWELL + 600)
     expect(await ids()).toEqual(['p0', 'p1', 'p20', 'p21'])
+  })
+
+  it('exposes an experiment shown with exposeOn="visible" only once it has been seen for the dwell time', async () => {
+    expect(await exposures()).toEqual([])
+    await scrollTo(30 * ITEM)
+    await wait(DWELL / 4)
+    expect(await exposures()).toEqual([])
+    await expect.poll(async () => (await exposures()).length, { timeout: 5_000 }).toBe(1)
+    const [exposure] = await exposures()
+    expect(exposure?.experiment_key).toBe('footer_banner')
+    expect(await page.locator('[data-id="banner"]').textContent()).toBe(`${exposure?.variation_name} banner`)
+    await scrollTo(0)
+    await wait(100)
+    await scrollTo(30 * ITEM)
+    await wait(DWELL + 400)
+    expect(await exposures()).toHaveLength(1)
   })
 })
