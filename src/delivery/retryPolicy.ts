@@ -16,7 +16,7 @@ export interface RetryOptions {
   random?: () => number
 }
 
-/** True for statuses worth retrying: 408, 429 and 5xx except 501 (not implemented) and 505 (HTTP version). */
+/** True for statuses worth retrying: 408, 429 and 5xx except 501 and 505, which no retry can fix. */
 export function isRetryableStatus(status: number): boolean {
   return (
     status === 408 || status === 429 || (status >= 500 && status < 600 && status !== 501 && status !== 505)
