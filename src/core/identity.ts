@@ -8,6 +8,8 @@ export interface Identity {
   setUserId(id: string | null): void
   /** Counts one event in the current session at `now`, starting a new session after the inactivity timeout. */
   touch(now: number): { sessionId: string; isNew: boolean; seq: number }
+  /** The session an event at `now` would belong to, or undefined when it would start a new one; counts nothing. */
+  peek(now: number): string | undefined
   /** Forgets the user and starts a new anonymous id; the next event starts a new session (logout). */
   reset(): void
   /** Writes the session's activity to storage; called on page hide and shutdown. */
@@ -75,6 +77,10 @@ export function createIdentity(
       session.seq++
       if (isNew || now - writtenAt >= 5_000) write(session)
       return { sessionId: session.id, isNew, seq: session.seq }
+    },
+    peek(now) {
+      const s = session && now - session.last <= timeout ? session : parseSession(store.get('session'))
+      return s && now - s.last <= timeout ? s.id : undefined
     },
     reset() {
       setAnonymousId(uuid())

@@ -56,10 +56,9 @@ export interface Experiments {
 export interface ExperimentsHost {
   /** The owning client, read lazily because the experiments are created with it. */
   client: () => Pick<Analytics, 'track' | 'subscribe' | 'internals'>
-  identity: Pick<Identity, 'userId' | 'anonymousId'>
+  identity: Pick<Identity, 'userId' | 'anonymousId' | 'peek'>
   /** Where exposures are remembered across reloads. */
   store: SafeStore
-  sessionTimeoutMs?: number
 }
 
 interface Seen {
@@ -74,7 +73,6 @@ interface Seen {
 /** Creates `analytics.experiments`; called by `withExperiments`. */
 export function createExperiments(host: ExperimentsHost, options: ExperimentsOptions = {}): Experiments {
   const { identity, store } = host
-  const timeout = host.sessionTimeoutMs ?? 30 * 60_000
   const overrides: Record<string, number | string> = { ...options.overrides }
   const cache = new Map<string, { def: ExperimentDefinition; stamp: string; a: Assignment }>()
   const listeners = new Set<() => void>()
@@ -86,7 +84,6 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
   // experiment key → variation name of the hashed assignments; rebuilt after a change
   let active: Record<string, string> | undefined
   let lastSession: string | undefined
-  let lastEventAt = 0
 
   const now = () => host.client().internals.now()
   const idsChanged = () => identity.userId() !== userId || identity.anonymousId() !== anonymousId
@@ -138,7 +135,6 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     client.subscribe((outcome) => {
       if (outcome.type !== 'tracked' || !outcome.event.session_id) return
       lastSession = outcome.event.session_id
-      lastEventAt = now()
       if (idsChanged()) refresh()
     })
   }
@@ -255,9 +251,8 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       const at = now()
       // read storage every time: another tab of the same session may have exposed the unit already
       const seen = readSeen()
-      let session = lastSession !== undefined && at - lastEventAt <= timeout ? lastSession : undefined
-      // nothing tracked yet since the page loaded: a recent record belongs to the session being resumed
-      if (lastSession === undefined && seen && at - seen.t <= timeout) session = seen.s
+      // the session this exposure would belong to, as the identity keeps it (shared by tabs, kept over reloads)
+      const session = identity.peek(at)
       if (seen && session !== undefined && seen.s === session && seen.k.includes(id)) return false
       host.client().track('experiment_exposed', {
         experiment_key: a.key,

@@ -22,7 +22,6 @@ export function withExperiments(options: ExperimentsOptions = {}): AnalyticsPlug
           client: () => client,
           identity: internals.identity,
           store: internals.store,
-          sessionTimeoutMs: internals.options.sessionTimeoutMs,
         },
         options,
       )

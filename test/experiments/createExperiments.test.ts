@@ -282,6 +282,25 @@ describe('analytics.experiments.expose', () => {
     expect(reloaded.getState().sessionId).toBe(first.getState().sessionId)
   })
 
+  it('does not expose again after a reload in a session kept alive longer than the timeout', () => {
+    const storage = memoryStorage()
+    const first = createTestAnalytics({ experiments: withExperiments(), storage })
+    first.page()
+    expect(first.experiments.expose(checkout)).toBe(true)
+    // 50 minutes of activity without another exposure: the session stays the same throughout
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(10 * 60_000)
+      first.track('product_viewed')
+    }
+    void first.shutdown()
+    vi.advanceTimersByTime(60_000)
+    const reloaded = createTestAnalytics({ experiments: withExperiments(), storage })
+    expect(reloaded.experiments.expose(checkout)).toBe(false)
+    reloaded.page()
+    expect(reloaded.getState().sessionId).toBe(first.getState().sessionId)
+    expect(exposures(reloaded)).toEqual([])
+  })
+
   it('exposes once across two tabs of one session', () => {
     const storage = memoryStorage()
     const tabA = createTestAnalytics({ experiments: withExperiments(), storage })
