@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { chooseVariation, defineExperiment, experimentsOf, getBucketRanges, hash } from '../../src/index.js'
 import { AnalyticsProvider, Experiment, useExperiment, Variant } from '../../src/react.js'
 import { createTestAnalytics, type TestAnalytics } from '../../src/testing.js'
+import { MockObserver, setVisible } from '../support/mockIntersectionObserver.js'
 
 const checkout = defineExperiment({ key: 'checkout_flow', variations: ['control', 'one_page'] })
 
@@ -15,43 +16,6 @@ const idFor = (variation: 'control' | 'one_page') => {
       chooseVariation(hash('checkout_flow', id, 2)!, getBucketRanges(2)) === (variation === 'control' ? 0 : 1)
     )
       return id
-  }
-}
-
-class MockObserver {
-  static live = new Set<MockObserver>()
-  readonly targets = new Set<Element>()
-  constructor(readonly callback: IntersectionObserverCallback) {
-    MockObserver.live.add(this)
-  }
-  observe(el: Element) {
-    this.targets.add(el)
-  }
-  unobserve(el: Element) {
-    this.targets.delete(el)
-  }
-  disconnect() {
-    this.targets.clear()
-    MockObserver.live.delete(this)
-  }
-  takeRecords() {
-    return []
-  }
-}
-
-function setVisible(el: Element, ratio: number) {
-  for (const observer of [...MockObserver.live]) {
-    if (!observer.targets.has(el)) continue
-    const entry = {
-      target: el,
-      isIntersecting: ratio > 0,
-      intersectionRatio: ratio,
-      intersectionRect: { width: 200, height: 100 * ratio },
-      rootBounds: { width: 1000, height: 800 },
-      boundingClientRect: { width: 200, height: 100 },
-      time: Date.now(),
-    } as unknown as IntersectionObserverEntry
-    act(() => observer.callback([entry], observer as unknown as IntersectionObserver))
   }
 }
 
