@@ -107,12 +107,10 @@ function ensureInstalled() {
   }
 }
 
-/** Runs one measurement in a fresh Node process and returns its parsed result. */
-function child(task, script) {
+/** Runs `node --expose-gc …args` and resolves with its exit code and output; killed after `timeoutMs`. */
+function spawnNode(args, { cwd, timeoutMs } = {}) {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--expose-gc', join(BENCH_DIR, 'lib', 'child.mjs'), task, script], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const proc = spawn(process.execPath, ['--expose-gc', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     proc.stdout.on('data', (d) => {
@@ -121,14 +119,23 @@ function child(task, script) {
     proc.stderr.on('data', (d) => {
       stderr += d
     })
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 60_000)
+    const timer = timeoutMs && setTimeout(() => proc.kill('SIGKILL'), timeoutMs)
     proc.on('close', (code) => {
       clearTimeout(timer)
-      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '))
-      if (line) resolve(JSON.parse(line.slice(7)))
-      else resolve({ error: `exit ${code}: ${stderr.slice(-2000) || stdout.slice(-2000)}` })
+      resolve({ code, stdout, stderr })
     })
   })
+}
+
+/** Runs one measurement in a fresh Node process and returns its parsed result. */
+async function child(task, script) {
+  const { code, stdout, stderr } = await spawnNode([join(BENCH_DIR, 'lib', 'child.mjs'), task, script], {
+    timeoutMs: 60_000,
+  })
+  const line = stdout.split('\n').find((l) => l.startsWith('RESULT '))
+  return line
+    ? JSON.parse(line.slice(7))
+    : { error: `exit ${code}: ${stderr.slice(-2000) || stdout.slice(-2000)}` }
 }
 
 /**
@@ -151,27 +158,10 @@ async function runExternal(path) {
       return { error: String(error?.stack ?? error) }
     }
   }
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--expose-gc', path, ...(quick ? ['--quick'] : [])], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    proc.stdout.on('data', (d) => {
-      stdout += d
-    })
-    proc.stderr.on('data', (d) => {
-      stderr += d
-    })
-    proc.on('close', (code) =>
-      resolve(
-        code === 0
-          ? { stdout, seconds: (Date.now() - t0) / 1000 }
-          : { error: `exit ${code}: ${(stderr || stdout).slice(-2000)}` },
-      ),
-    )
-  })
+  const { code, stdout, stderr } = await spawnNode([path, ...(quick ? ['--quick'] : [])], { cwd: ROOT })
+  return code === 0
+    ? { stdout, seconds: (Date.now() - t0) / 1000 }
+    : { error: `exit ${code}: ${(stderr || stdout).slice(-2000)}` }
 }
 
 function median(values) {
