@@ -2,12 +2,24 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
-const entries = {
-  index: resolve(import.meta.dirname, 'src/index.ts'),
-  react: resolve(import.meta.dirname, 'src/react.ts'),
-  testing: resolve(import.meta.dirname, 'src/testing.ts'),
-  devtools: resolve(import.meta.dirname, 'src/devtools.ts'),
+const src = (file: string) => resolve(import.meta.dirname, 'src', file)
+// browser entries; the server entries run on Node and are built apart, with Node's modules external
+const browserEntries = {
+  index: src('index.ts'),
+  react: src('react.ts'),
+  testing: src('testing.ts'),
+  devtools: src('devtools.ts'),
 }
+const serverEntries = {
+  server: src('server.ts'),
+  cli: src('cli/main.ts'),
+}
+const target = process.env.IK_TARGET === 'server' ? 'server' : 'browser'
+const entries = target === 'server' ? serverEntries : browserEntries
+const external =
+  target === 'server'
+    ? [/^node:/, /^@duckdb\//, /^@clickhouse\//, 'isbot', 'ua-parser-js', /^instrumentkit($|\/)/]
+    : [/^react($|\/)/, /^react-dom($|\/)/, /^web-vitals($|\/)/, /^uplot($|\/)/]
 
 // scripts/build.mjs builds one format at a time, each into its own folder with its own chunks
 const format = process.env.IK_FORMAT === 'cjs' ? 'cjs' : 'es'
@@ -20,7 +32,8 @@ export default defineConfig({
     emptyOutDir: false,
     minify: false,
     sourcemap: true,
-    target: 'es2020',
+    target: target === 'server' ? 'node20' : 'es2020',
+    ssr: target === 'server',
     lib: {
       entry: entries,
       formats: [format],
@@ -28,7 +41,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       // runtime dependencies stay imports, so the app's bundler shares and tree-shakes them
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^web-vitals($|\/)/],
+      external,
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
       },

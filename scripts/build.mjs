@@ -6,9 +6,12 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { build } from 'vite'
 
 rmSync('dist', { recursive: true, force: true })
-for (const format of ['es', 'cjs']) {
-  process.env.IK_FORMAT = format
-  await build({ logLevel: 'warn' })
+for (const target of ['browser', 'server']) {
+  for (const format of ['es', 'cjs']) {
+    process.env.IK_TARGET = target
+    process.env.IK_FORMAT = format
+    await build({ logLevel: 'warn' })
+  }
 }
 for (const dir of ['dist/esm', 'dist/cjs']) {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], { stdio: 'inherit' })

@@ -1,0 +1,9 @@
+export type {
+  EventRow,
+  MetricRow,
+  QueryParam,
+  RejectionRow,
+  SchemaStatus,
+  Store,
+  WriteSet,
+} from './server/stores/types.js'
