@@ -1,3 +1,4 @@
+export { serverMetricNames, serverMetricTags } from './server/middleware/serverMetricNames.js'
 export type {
   EventRow,
   MetricRow,
