@@ -21,6 +21,9 @@ const external =
     ? [/^node:/, /^@duckdb\//, /^@clickhouse\//, 'isbot', 'ua-parser-js', /^instrumentkit($|\/)/]
     : [/^react($|\/)/, /^react-dom($|\/)/, /^web-vitals($|\/)/, /^uplot($|\/)/]
 
+// tests that read or write a real store (DuckDB file, ClickHouse servers)
+const serverTests = ['test/server/stores/**/*.test.ts', 'test/server/reports/**/*.test.ts']
+
 // scripts/build.mjs builds one format at a time, each into its own folder with its own chunks
 const format = process.env.IK_FORMAT === 'cjs' ? 'cjs' : 'es'
 
@@ -54,8 +57,20 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/react/**', 'test/dom/**'],
+          exclude: ['test/browser/**', 'test/react/**', 'test/dom/**', ...serverTests],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // tests against real stores; its global setup starts local ClickHouse servers for the run
+          name: 'server',
+          include: serverTests,
+          environment: 'node',
+          globalSetup: ['test/support/clickhouseSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
