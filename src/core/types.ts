@@ -58,6 +58,7 @@ export type DropReason =
   | 'retries_exhausted'
   | 'client_closed'
   | 'internal_error'
+  | 'no_identity'
   | `http_${number}`
 
 /** The pipeline stage that produced an outcome. */

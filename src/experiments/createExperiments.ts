@@ -2,12 +2,9 @@ import type { Analytics } from '../core/createAnalytics.js'
 import type { Identity } from '../core/identity.js'
 import type { SafeStore } from '../lib/storage.js'
 import { warnOnce } from '../lib/warn.js'
-import type { Assignment, AssignmentReason, ExperimentDefinition } from './defineExperiment.js'
+import { assignVariation, experimentUnit } from './assignVariation.js'
+import type { Assignment, ExperimentDefinition } from './defineExperiment.js'
 import { checkExperiment } from './defineExperiment.js'
-import { chooseVariation, getBucketRanges } from './getBucketRanges.js'
-import { getQueryStringOverride } from './getQueryStringOverride.js'
-import { hash } from './hash.js'
-import { inNamespace } from './inNamespace.js'
 
 const SEEN_KEY = 'exposures'
 const MAX_SEEN = 100
@@ -139,47 +136,8 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     })
   }
 
-  const unitOf = (def: ExperimentDefinition): string | undefined => {
-    const userId = identity.userId()
-    const anonymousId = identity.anonymousId()
-    const unit = def.unit ?? 'auto'
-    const id =
-      typeof unit === 'function'
-        ? unit({ userId, anonymousId })
-        : unit === 'user'
-          ? userId
-          : unit === 'anonymous'
-            ? anonymousId
-            : userId || anonymousId
-    return id ? String(id) : undefined
-  }
-
-  const compute = (def: ExperimentDefinition, url: string, unitId: string | undefined): Assignment => {
-    const { key, variations } = def
-    const n = Array.isArray(variations) ? variations.length : 0
-    const result = (index: number, inExperiment: boolean, reason: AssignmentReason, unitId?: string) => ({
-      key,
-      variation: String(variations?.[index] ?? ''),
-      index,
-      inExperiment,
-      reason,
-      ...(unitId !== undefined && { unitId }),
-    })
-    if (typeof key !== 'string' || !key || n < 2) return result(0, false, 'invalid')
-    const forced = overrides[key]
-    const forcedIndex = typeof forced === 'string' ? variations.indexOf(forced) : (forced ?? -1)
-    if (Number.isInteger(forcedIndex) && forcedIndex >= 0 && forcedIndex < n)
-      return result(forcedIndex, true, 'override')
-    const fromUrl = url ? getQueryStringOverride(key, url, n) : null
-    if (fromUrl !== null) return result(fromUrl, true, 'url_override')
-    if (def.active === false) return result(0, false, 'inactive')
-    if (unitId === undefined) return result(0, false, 'no_unit')
-    if (def.namespace && !inNamespace(unitId, def.namespace)) return result(0, false, 'namespace', unitId)
-    const h = hash(def.seed ?? key, unitId, def.hashVersion ?? 2)
-    if (h === null) return result(0, false, 'invalid', unitId)
-    const index = chooseVariation(h, getBucketRanges(n, def.coverage ?? 1, def.weights))
-    return index < 0 ? result(0, false, 'coverage', unitId) : result(index, true, 'hashed', unitId)
-  }
+  const unitOf = (def: ExperimentDefinition) =>
+    experimentUnit(def, { userId: identity.userId(), anonymousId: identity.anonymousId() })
 
   const pageUrl = (): string => {
     if (options.urlOverrides === false) return ''
@@ -212,7 +170,7 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
         const problem = checkExperiment(def)
         if (problem) warnOnce(`experiment:${key}`, problem)
       }
-      const next = compute(def, url, unitId)
+      const next = assignVariation(def, unitId, { override: overrides[key], url })
       const prev = cached?.a
       const same =
         prev &&

@@ -220,6 +220,8 @@ export function createMetrics(options: MetricsOptions, env: MetricsEnvironment):
   const schedule = () => {
     if (timer !== undefined || closed) return
     timer = setTimeout(tick, intervalMs)
+    // in Node an open aggregation interval must not keep a finished process alive; shutdown() flushes it
+    ;(timer as { unref?: () => void }).unref?.()
   }
 
   const tick = () => {

@@ -51,7 +51,7 @@ export function installedMetrics(client: Analytics): Metrics | undefined {
 }
 
 /** Sends metric points in a batch of their own, for when no events are there to carry them. */
-function metricsAlone(transport: Transport, writeKey: string | undefined, now: () => number) {
+export function metricsAlone(transport: Transport, writeKey: string | undefined, now: () => number) {
   const batch = (metrics: MetricPoint[]) => ({
     ...(writeKey !== undefined && { write_key: writeKey }),
     sent_at: new Date(now()).toISOString(),

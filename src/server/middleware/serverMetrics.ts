@@ -20,7 +20,7 @@
  * `timed(name, fn, tags)` records the histogram `name` with the caller's tags plus `outcome`
  * (`success` or `error`), and on failure counts `<name without its unit>.errors` by `error_type`.
  */
-export const serverMetricNames = {
+export const SERVER_METRICS = {
   requestDuration: 'http.server.duration.ms',
   activeRequests: 'http.server.active',
   requestErrors: 'http.server.errors',
@@ -40,7 +40,7 @@ export const serverMetricNames = {
  * template (`/orders/:id`), or `unmatched` when no route matched, never the raw path; `error_type` is
  * the thrown error's name (`TypeError`, `TimeoutError`) or `http_<status>` for a 5xx answer.
  */
-export const serverMetricTags = {
+export const SERVER_METRIC_TAGS = {
   route: 'route',
   method: 'method',
   statusClass: 'status_class',

@@ -1,0 +1,63 @@
+import type { Assignment, AssignmentReason, ExperimentDefinition } from './defineExperiment.js'
+import { chooseVariation, getBucketRanges } from './getBucketRanges.js'
+import { getQueryStringOverride } from './getQueryStringOverride.js'
+import { hash } from './hash.js'
+import { inNamespace } from './inNamespace.js'
+
+/** The ids an experiment may hash. */
+export interface ExperimentUnitIds {
+  userId: string | null
+  anonymousId: string
+}
+
+/** The id `definition` hashes for these ids (see `ExperimentUnit`), or undefined when it has none. */
+export function experimentUnit(definition: ExperimentDefinition, ids: ExperimentUnitIds): string | undefined {
+  const { userId, anonymousId } = ids
+  const unit = definition.unit ?? 'auto'
+  const id =
+    typeof unit === 'function'
+      ? unit({ userId, anonymousId })
+      : unit === 'user'
+        ? userId
+        : unit === 'anonymous'
+          ? anonymousId
+          : userId || anonymousId
+  return id ? String(id) : undefined
+}
+
+/**
+ * The variation `unitId` sees in `definition`: a programmatic override (index or name) first, then a
+ * `?<key>=<index>` override in `url`, then GrowthBook-compatible hashing with namespace and coverage.
+ * Pure and deterministic, so the browser and the server give a unit the same variation.
+ */
+export function assignVariation(
+  definition: ExperimentDefinition,
+  unitId: string | undefined,
+  options: { override?: number | string | undefined; url?: string } = {},
+): Assignment {
+  const { key, variations } = definition
+  const n = Array.isArray(variations) ? variations.length : 0
+  const result = (index: number, inExperiment: boolean, reason: AssignmentReason, unitId?: string) => ({
+    key,
+    variation: String(variations?.[index] ?? ''),
+    index,
+    inExperiment,
+    reason,
+    ...(unitId !== undefined && { unitId }),
+  })
+  if (typeof key !== 'string' || !key || n < 2) return result(0, false, 'invalid')
+  const forced = options.override
+  const forcedIndex = typeof forced === 'string' ? variations.indexOf(forced) : (forced ?? -1)
+  if (Number.isInteger(forcedIndex) && forcedIndex >= 0 && forcedIndex < n)
+    return result(forcedIndex, true, 'override')
+  const fromUrl = options.url ? getQueryStringOverride(key, options.url, n) : null
+  if (fromUrl !== null) return result(fromUrl, true, 'url_override')
+  if (definition.active === false) return result(0, false, 'inactive')
+  if (unitId === undefined) return result(0, false, 'no_unit')
+  if (definition.namespace && !inNamespace(unitId, definition.namespace))
+    return result(0, false, 'namespace', unitId)
+  const h = hash(definition.seed ?? key, unitId, definition.hashVersion ?? 2)
+  if (h === null) return result(0, false, 'invalid', unitId)
+  const index = chooseVariation(h, getBucketRanges(n, definition.coverage ?? 1, definition.weights))
+  return index < 0 ? result(0, false, 'coverage', unitId) : result(index, true, 'hashed', unitId)
+}
