@@ -95,7 +95,7 @@ export interface WebVitalStat {
 
 /** An instrumented dependency (database, third-party API) seen through its timing metric. */
 export interface DependencyHealth {
-  /** The dependency's metric name, e.g. `db.query.duration.ms`, with its `dependency` tag when set. */
+  /** The `timed` metric's name, e.g. `db.query.duration.ms`. */
   name: string
   calls: number
   errors: number
@@ -148,14 +148,19 @@ export interface OverviewReport extends ReportEnvelope<'overview'> {
       /** Milliseconds this report's queries took. */
       query_ms: number
     }
+    /** Each `timed` histogram (one with an `outcome` tag), by metric name. */
     dependencies: DependencyHealth[]
+    /** Each queue reporting `queue.depth.count` / `queue.lag.ms`, at its latest point in the window. */
+    queues: { queue: string; depth: number | null; lag_ms: number | null }[]
   }
   /** Most frequent first, at most 20. */
   recent_errors: ErrorGroup[]
   /** The metric names this report reads, so a dashboard can say what to instrument when empty. */
   metric_names: {
+    /** `http.server.duration.ms`. */
     request_duration: string
-    dependency_duration: string
+    /** `queue.lag.ms`. */
+    queue_lag: string
   }
 }
 
