@@ -99,5 +99,9 @@ export const clickhouseDialect: Dialect = {
 
 /** The dialect of a store. */
 export function dialectOf(storeDialect: string): Dialect | undefined {
-  return storeDialect === 'duckdb' ? duckdbDialect : storeDialect === 'clickhouse' ? clickhouseDialect : undefined
+  return storeDialect === 'duckdb'
+    ? duckdbDialect
+    : storeDialect === 'clickhouse'
+      ? clickhouseDialect
+      : undefined
 }

@@ -22,7 +22,11 @@ interface StepCounts {
  * step, with conversion from the first and previous step and the median time between steps, optionally
  * broken down by a property of the first step or by experiment variant.
  */
-export async function funnel(params: URLSearchParams, context: ReportContext, dialect: Dialect): Promise<FunnelReport> {
+export async function funnel(
+  params: URLSearchParams,
+  context: ReportContext,
+  dialect: Dialect,
+): Promise<FunnelReport> {
   const p = reportParams(params)
   const steps = p
     .required('steps', p.text('steps'))
@@ -47,7 +51,8 @@ export async function funnel(params: URLSearchParams, context: ReportContext, di
     values[`step${i}`] = s
   })
   const run = async (by: Breakdown | undefined) => {
-    const sql = dialect.name === 'clickhouse' ? clickhouseSql(dialect, steps, by) : duckdbSql(dialect, steps, by)
+    const sql =
+      dialect.name === 'clickhouse' ? clickhouseSql(dialect, steps, by) : duckdbSql(dialect, steps, by)
     const rows = await context.store.query(sql, values)
     return dialect.name === 'clickhouse' ? fromColumns(rows, steps.length) : fromRows(rows, steps.length)
   }
@@ -66,7 +71,11 @@ export async function funnel(params: URLSearchParams, context: ReportContext, di
   if (breakdown && grouped) {
     const groups: FunnelGroup[] = [...grouped.entries()]
       .map(([value, counts]) => ({ value, steps: shapeSteps(steps, counts) }))
-      .sort((a, b) => (b.steps[0]?.users ?? 0) - (a.steps[0]?.users ?? 0) || String(a.value).localeCompare(String(b.value)))
+      .sort(
+        (a, b) =>
+          (b.steps[0]?.users ?? 0) - (a.steps[0]?.users ?? 0) ||
+          String(a.value).localeCompare(String(b.value)),
+      )
       .slice(0, MAX_GROUPS)
     report.breakdown = {
       by: breakdown.kind === 'property' ? breakdown.property : `experiment:${breakdown.key}`,
@@ -163,7 +172,9 @@ function baseWhere(d: Dialect): string {
 /** Chained CTEs: each step's first time after the previous step's, within the window from the first. */
 function duckdbSql(d: Dialect, steps: readonly string[], by: Breakdown | undefined): string {
   const group =
-    by?.kind === 'property' ? d.argMin(d.jsonText('properties', by.property), 'timestamp_ms') : 'CAST(NULL AS VARCHAR)'
+    by?.kind === 'property'
+      ? d.argMin(d.jsonText('properties', by.property), 'timestamp_ms')
+      : 'CAST(NULL AS VARCHAR)'
   const ctes = [
     `e AS (SELECT * FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d))})`,
     `f AS (SELECT person, min(timestamp_ms) AS t0, ${group} AS g FROM e WHERE event_name = {step0} AND timestamp_ms >= {from} AND timestamp_ms < {to} GROUP BY person)`,
@@ -171,7 +182,9 @@ function duckdbSql(d: Dialect, steps: readonly string[], by: Breakdown | undefin
       ? `s0 AS (SELECT f.person, f.t0, f.t0 AS t, x.g FROM f LEFT JOIN ${exposuresSql(d)} x ON x.person = f.person)`
       : 's0 AS (SELECT person, t0, t0 AS t, g FROM f)',
   ]
-  const selects = ['SELECT 0 AS step, g, count(*) AS users, CAST(NULL AS DOUBLE) AS median_ms FROM s0 GROUP BY g']
+  const selects = [
+    'SELECT 0 AS step, g, count(*) AS users, CAST(NULL AS DOUBLE) AS median_ms FROM s0 GROUP BY g',
+  ]
   for (let i = 1; i < steps.length; i++) {
     ctes.push(
       `s${i} AS (SELECT p.person, p.t0, p.g, p.t AS tprev, min(e.timestamp_ms) AS t FROM s${i - 1} p JOIN e ON e.person = p.person ` +
@@ -189,18 +202,24 @@ function clickhouseSql(d: Dialect, steps: readonly string[], by: Breakdown | und
     'groupArray(event_name) AS ev',
     ...(by?.kind === 'property' ? [`groupArray(${d.jsonText('properties', by.property)}) AS pr`] : []),
   ]
-  const stepTimes = [`arrayReduce('min', arrayFilter((t, n) -> n = {step0} AND t >= {from} AND t < {to}, ts, ev)) AS t0`]
+  const stepTimes = [
+    `arrayReduce('min', arrayFilter((t, n) -> n = {step0} AND t >= {from} AND t < {to}, ts, ev)) AS t0`,
+  ]
   for (let i = 1; i < steps.length; i++) {
     const guard = i > 1 ? `t${i - 1} > 0 AND ` : ''
     stepTimes.push(
       `arrayReduce('min', arrayFilter((t, n) -> ${guard}n = {step${i}} AND t ${after(steps, i)} t${i - 1} AND t <= t0 + {within}, ts, ev)) AS t${i}`,
     )
   }
-  const group = by?.kind === 'property' ? "arrayFilter((p, t, n) -> n = {step0} AND t = t0, pr, ts, ev)[1] AS g" : "'' AS g"
+  const group =
+    by?.kind === 'property'
+      ? 'arrayFilter((p, t, n) -> n = {step0} AND t = t0, pr, ts, ev)[1] AS g'
+      : "'' AS g"
   const inner =
     `SELECT person, ${arrays.join(', ')}, ${stepTimes.join(', ')}${by?.kind === 'experiment' ? '' : `, ${group}`} ` +
     `FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d))} GROUP BY person HAVING t0 > 0`
-  const source = by?.kind === 'experiment' ? `(${inner}) ${d.leftJoin} ${exposuresSql(d)} USING person` : `(${inner})`
+  const source =
+    by?.kind === 'experiment' ? `(${inner}) ${d.leftJoin} ${exposuresSql(d)} USING person` : `(${inner})`
   const outs = ['count() AS u0']
   for (let i = 1; i < steps.length; i++)
     outs.push(`countIf(t${i} > 0) AS u${i}`, `quantileIf(0.5)(t${i} - t${i - 1}, t${i} > 0) AS m${i}`)

@@ -15,7 +15,9 @@ export function histogramQuantile(
   min: number | null = null,
   max: number | null = null,
 ): number | null {
-  const sorted = [...buckets].sort((a, b) => (a.le ?? Number.POSITIVE_INFINITY) - (b.le ?? Number.POSITIVE_INFINITY))
+  const sorted = [...buckets].sort(
+    (a, b) => (a.le ?? Number.POSITIVE_INFINITY) - (b.le ?? Number.POSITIVE_INFINITY),
+  )
   const total = sorted.reduce((sum, b) => sum + b.count, 0)
   if (total <= 0) return null
   const rank = q * total

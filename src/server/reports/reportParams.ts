@@ -61,7 +61,8 @@ export function reportParams(params: URLSearchParams): ReportParams {
       const value = get(name)
       if (value === undefined) return fallback - (fallback % DAY_MS)
       const ms = DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN
-      if (!Number.isFinite(ms)) throw new ReportParamError(`${name} must be a day, YYYY-MM-DD; got "${value}"`, name)
+      if (!Number.isFinite(ms))
+        throw new ReportParamError(`${name} must be a day, YYYY-MM-DD; got "${value}"`, name)
       return ms
     },
     integer(name, fallback, min, max) {
@@ -69,7 +70,10 @@ export function reportParams(params: URLSearchParams): ReportParams {
       if (value === undefined) return fallback
       const n = Number(value)
       if (!Number.isInteger(n) || n < min || n > max)
-        throw new ReportParamError(`${name} must be a whole number from ${min} to ${max}; got "${value}"`, name)
+        throw new ReportParamError(
+          `${name} must be a whole number from ${min} to ${max}; got "${value}"`,
+          name,
+        )
       return n
     },
     number(name, fallback, min, max) {

@@ -1,28 +1,44 @@
-import type { ExperimentDefinition } from '../../experiments/defineExperiment.js'
-import type { Store } from '../stores/types.js'
+import { dialectOf } from './dialect.js'
+import { funnel } from './funnel.js'
+import type { ReportContext } from './reportContext.js'
+import type { ReportName, ReportResults } from './types.js'
 
-/** What a report may read besides the store. */
-export interface ReportContext {
-  store: Store
-  /** Experiment definitions the collector was given, for planned lengths and variant names. */
-  experiments: readonly ExperimentDefinition[]
-  now: () => number
-}
+export type { ReportContext, ReportedExperiment } from './reportContext.js'
+export { ReportParamError } from './reportParamError.js'
 
-/** A report's parameters were wrong: answered as a 400 with this message. */
-export class ReportParamError extends Error {}
+const runners = {
+  funnel,
+} satisfies Partial<{
+  [K in ReportName]: (
+    params: URLSearchParams,
+    context: ReportContext,
+    dialect: NonNullable<ReturnType<typeof dialectOf>>,
+  ) => Promise<ReportResults[K]>
+}>
 
 /** Names of the reports `GET <base>/query/<report>` serves. */
-export const REPORTS: readonly string[] = []
+export const REPORTS: readonly string[] = Object.keys(runners)
 
 /**
- * Runs one report and returns its JSON body. Throws `ReportParamError` for bad parameters; the
- * collector answers 404 for a name not in `REPORTS`.
+ * Runs one report in the store and returns its JSON body (see `ReportResults` for each shape). Throws
+ * `ReportParamError` for bad parameters; the collector answers 404 for a name not in `REPORTS`.
+ *
+ * @example
+ * const body = await runReport('funnel', new URLSearchParams('steps=product_viewed,checkout_completed'), {
+ *   store, experiments: [], now: Date.now,
+ * })
  */
 export async function runReport(
   name: string,
-  _params: URLSearchParams,
-  _context: ReportContext,
+  params: URLSearchParams,
+  context: ReportContext,
 ): Promise<unknown> {
-  throw new ReportParamError(`unknown report "${name}"`)
+  const runner = Object.hasOwn(runners, name) ? runners[name as keyof typeof runners] : undefined
+  if (!runner) throw new Error(`unknown report "${name}"; reports: ${REPORTS.join(', ')}`)
+  const dialect = dialectOf(context.store.dialect)
+  if (!dialect)
+    throw new Error(
+      `reports run SQL in the store; a ${context.store.dialect} store cannot run them (use DuckDB or ClickHouse)`,
+    )
+  return runner(params, context, dialect)
 }
