@@ -1,4 +1,3 @@
-export { SERVER_METRIC_TAGS, SERVER_METRICS } from './server/middleware/serverMetrics.js'
 export type {
   Collector,
   CollectorHealth,
@@ -12,6 +11,7 @@ export type { Enrichment } from './server/collector/enrich.js'
 export type { RateLimit } from './server/collector/rateLimiter.js'
 export { toNodeHandler } from './server/collector/toNodeHandler.js'
 export type { CataloguePolicy, EventLimits } from './server/collector/toRows.js'
+export { SERVER_METRIC_TAGS, SERVER_METRICS } from './server/middleware/serverMetrics.js'
 export type { ReportContext } from './server/reports/runReport.js'
 export type {
   EventRow,
