@@ -1,4 +1,6 @@
 import { dialectOf } from './dialect.js'
+import { experiment } from './experiment.js'
+import { experiments } from './experiments.js'
 import { funnel } from './funnel.js'
 import type { ReportContext } from './reportContext.js'
 import type { ReportName, ReportResults } from './types.js'
@@ -8,6 +10,8 @@ export { ReportParamError } from './reportParamError.js'
 
 const runners = {
   funnel,
+  experiments,
+  experiment,
 } satisfies Partial<{
   [K in ReportName]: (
     params: URLSearchParams,
