@@ -58,6 +58,24 @@ const DIGITS = /(^|[^\w+(-])(\+?\(?\d[\d ().-]{5,24}\d)(?![\w-])/g
 // the shortest candidate above: 8 characters of digits and separators, starting and ending with a digit
 const RUN = /\d[\d ().-]{6,}\d/
 const QUERY = /([?&;])([^=&#;?\s]+)=([^&#;\s]*)/g
+const CODED = /%[\da-f]{2}|\+/i
+
+/**
+ * Undoes URL encoding (`%40`, and `+` for a space) where it spells ASCII, and says for each character of
+ * the result where it starts in `text` (one more entry for the end), so that what is found in the decoded
+ * text can be cut out of the text as written. Other escapes stay as they are: PII patterns are ASCII.
+ */
+const decode = (text: string): [string, number[]] => {
+  let out = ''
+  const at: number[] = []
+  text.replace(/%[0-7][\da-f]|./gis, (c: string, i: number) => {
+    at.push(i)
+    out += c[1] ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : c === '+' ? ' ' : c
+    return ''
+  })
+  at.push(text.length)
+  return [out, at]
+}
 
 /** The words of a key in any spelling: `firstName`, `first_name`, `First-Name` → `first name`. */
 export function keyWords(key: string): string {
@@ -141,28 +159,41 @@ export function createPrivacyFilter(
   }
 
   const scan = (text: string): string => {
-    // cheap tests first: most strings hold no @, no run of 8 digits and separators, and no query
-    const email = text.includes('@')
-    const digits = RUN.test(text)
-    const query = text.includes('?') && text.includes('=')
-    if (!email && !digits && !query) return text
+    // cheap tests first: most strings hold no @, no run of 8 digits and separators, no query and no escape
+    const query = text.includes('?')
+    if (!query && !text.includes('@') && !RUN.test(text) && !CODED.test(text)) return text
     let out = scanned.get(text)
     if (out === undefined) {
-      out = text
-      if (email) out = out.replace(EMAIL, marker)
-      if (digits)
-        out = out.replace(DIGITS, (all, before: string, run: string) =>
-          looksSensitive(run) ? before + marker : all,
-        )
+      // PII written into a URL percent- or form-encoded (`pat%40example.com`, `555+123+4567`, even
+      // encoded twice) is found in the decoded text and cut out of the text as written, so the rest stays
+      const hidden = new Uint8Array(text.length)
+      let plain = text
+      let at: number[] | undefined
+      let found = 0
+      const hide = (from: number, to: number) => {
+        found = 1
+        hidden.fill(1, at ? at[from] : from, at ? at[to] : to)
+      }
+      for (let round = 0; ; round++) {
+        if (plain.includes('@'))
+          plain.replace(EMAIL, (all: string, i: number) => {
+            hide(i, i + all.length)
+            return ''
+          })
+        if (RUN.test(plain))
+          plain.replace(DIGITS, (all: string, before: string, run: string, i: number) => {
+            if (looksSensitive(run)) hide(i + before.length, i + all.length)
+            return ''
+          })
+        if (round > 1 || !CODED.test(plain)) break
+        const [next, map] = decode(plain)
+        at = at ? map.map((i) => at![i]!) : map
+        plain = next
+      }
+      out = found ? text.replace(/./gs, (c, i) => (hidden[i] ? (hidden[i - 1] ? '' : marker) : c)) : text
       if (query)
         out = out.replace(QUERY, (all, sep: string, key: string) => {
-          let name = key
-          try {
-            name = decodeURIComponent(key)
-          } catch {
-            // a malformed escape: judge the key as written
-          }
-          const v = verdict(name) & 7
+          const v = verdict(decode(key)[0]) & 7
           return v === 1 || v === 2 || v === 4 ? `${sep}${key}=${marker}` : all
         })
       if (text.length <= 1_024) {

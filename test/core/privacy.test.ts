@@ -212,6 +212,66 @@ describe('createPrivacyFilter: values', () => {
     ])
   })
 
+  it('finds PII in URLs written plainly, percent-encoded or form-encoded, and cuts out only the PII', () => {
+    const cases: [string, string][] = [
+      ['https://shop.example/?ref=pat@example.com&step=2', `https://shop.example/?ref=${REDACTED}&step=2`],
+      ['https://shop.example/?ref=pat%40example.com&step=2', `https://shop.example/?ref=${REDACTED}&step=2`],
+      ['https://shop.example/?ref=PAT%40Example.COM#top', `https://shop.example/?ref=${REDACTED}#top`],
+      // encoded twice, as a URL carried inside another URL's parameter
+      [
+        'https://go.example/r?to=https%3A%2F%2Fshop.example%2F%3Fref%3Dpat%2540example.com&src=mail',
+        `https://go.example/r?to=https%3A%2F%2Fshop.example%2F%3Fref%3D${REDACTED}&src=mail`,
+      ],
+      [
+        'https://shop.example/users/pat%40example.com/orders',
+        `https://shop.example/users/${REDACTED}/orders`,
+      ],
+      [
+        'https://shop.example/?q=call+me+at+555+123+4567&x=1',
+        `https://shop.example/?q=call+me+at+${REDACTED}&x=1`,
+      ],
+      ['https://shop.example/?q=call%20555%20123%204567', `https://shop.example/?q=call%20${REDACTED}`],
+      ['https://shop.example/?c=4111+1111+1111+1111&v=2', `https://shop.example/?c=${REDACTED}&v=2`],
+      ['https://shop.example/?c=4111%2D1111%2D1111%2D1111', `https://shop.example/?c=${REDACTED}`],
+      ['https://shop.example/?tel=%2B44%2020%207946%200958', `https://shop.example/?tel=${REDACTED}`],
+      ['https://shop.example/?note=a+%2B+b&sum=3', 'https://shop.example/?note=a+%2B+b&sum=3'],
+      ['https://shop.example/search?q=red+shoes&size=42', 'https://shop.example/search?q=red+shoes&size=42'],
+      ['https://shop.example/?order=ord%5F2024%2D000123', 'https://shop.example/?order=ord%5F2024%2D000123'],
+      ['50% off, 100%25 cotton, %E2%9C%93', '50% off, 100%25 cotton, %E2%9C%93'],
+    ]
+    for (const [input, expected] of cases) expect(run({ href: input }).properties.href, input).toBe(expected)
+  })
+
+  it('redacts an encoded address in the page URL, the referrer and a utm field alike', () => {
+    const event = eventWith(
+      { landing: 'https://shop.example/?ref=pat%40example.com&utm_source=news' },
+      {
+        context: {
+          library: { name: 'instrumentkit', version: '0' },
+          page: {
+            path: '/welcome',
+            url: 'https://shop.example/welcome?ref=pat%40example.com&step=2',
+            title: 'Welcome',
+          },
+          referrer: 'https://mail.example/read?from=pat%40example.com',
+          utm_content: 'pat%40example.com',
+        },
+      },
+    )
+    const result = createPrivacyFilter()(event)
+    expect(event.properties.landing).toBe(`https://shop.example/?ref=${REDACTED}&utm_source=news`)
+    expect(event.context.page?.url).toBe(`https://shop.example/welcome?ref=${REDACTED}&step=2`)
+    expect(event.context.referrer).toBe(`https://mail.example/read?from=${REDACTED}`)
+    expect(event.context.utm_content).toBe(REDACTED)
+    expect(JSON.stringify(event)).not.toMatch(/pat(%40|@)example/)
+    expect(result.redacted).toEqual([
+      'properties.landing',
+      'context.referrer',
+      'context.utm_content',
+      'context.page.url',
+    ])
+  })
+
   it('scans arrays and nested objects, and can be told not to scan values', () => {
     expect(run({ tags: ['vip', 'ada@example.com'] }).properties).toEqual({ tags: ['vip', REDACTED] })
     expect(run({ tags: ['ada@example.com'] }, { redactValues: false }).properties).toEqual({
@@ -222,7 +282,7 @@ describe('createPrivacyFilter: values', () => {
   it('stays fast on long hostile strings (no catastrophic backtracking)', () => {
     const hostile = `${'a'.repeat(8_000)}@${'1 '.repeat(2_000)}`
     const started = performance.now()
-    run({ text: hostile, digits: '1-'.repeat(4_000) })
+    run({ text: hostile, digits: '1-'.repeat(4_000), coded: '%2540+1%20'.repeat(2_000) })
     expect(performance.now() - started).toBeLessThan(500)
   })
 })
