@@ -26,8 +26,9 @@ export async function post(
       headers,
       ...(abort && { signal: abort.signal }),
     })
-    // the body is never read; cancelling it frees the connection at once in Node's fetch
-    response.body?.cancel().catch(() => {})
+    // read to the end, not awaited: an unread body holds the connection in Node's fetch, and a cancelled
+    // one shows as a failed request (net::ERR_ABORTED) in the browser's network panel
+    response.arrayBuffer().catch(() => {})
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
     return {
       ok: response.ok,
