@@ -29,7 +29,7 @@ export function useFrame(caller: string): Frame {
   if (process.env.NODE_ENV !== 'production')
     warnOnce(
       'no-provider',
-      `${caller} was used outside <AnalyticsProvider>; its events are dropped. Wrap the app in <AnalyticsProvider client={analytics}>.`,
+      `${caller} was used outside <AnalyticsProvider>: events are dropped and experiments show their control. Wrap the app in <AnalyticsProvider client={analytics}>.`,
     )
   return orphanFrame()
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { Properties } from '../core/types.js'
 import type { Assignment, ExperimentDefinition } from '../experiments/defineExperiment.js'
 import { experimentsOf } from '../experiments/withExperiments.js'
-import { trackIn, useFrame } from './analyticsContext.js'
+import { orphanFrame, trackIn, useFrame } from './analyticsContext.js'
 import { useLatest } from './useLatest.js'
 import { useOnVisible, type VisibilityOptions } from './useOnVisible.js'
 
@@ -31,12 +31,32 @@ export interface ExperimentResult<TVariation extends string = string> extends As
 
 const detached = () => {}
 
+// outside a provider there is no unit to hash: everyone sees the control, on the server and in the browser
+// alike; one object per definition, as useSyncExternalStore requires a stable snapshot
+const controls = new WeakMap<object, Assignment>()
+const controlOf = <TVariation extends string>(experiment: ExperimentDefinition<TVariation>) => {
+  let a = controls.get(experiment ?? controls)
+  if (!a) {
+    a = {
+      key: String(experiment?.key),
+      variation: String(experiment?.variations?.[0] ?? ''),
+      index: 0,
+      inExperiment: false,
+      reason: 'no_client',
+    }
+    controls.set(experiment ?? controls, a)
+  }
+  return a as Assignment<TVariation>
+}
+
 /**
  * The variation of `experiment` this user sees, typed as the union of its variation names. Re-renders
  * only when this experiment's assignment changes (an override, a login), never for other experiments or
  * for tracking. The exposure is tracked in an effect, so never on the server, and deduplicated per unit,
  * experiment and variant per session: StrictMode, remounts and several readers give one exposure. A
- * client made without `withExperiments()` gets default experiments on first use.
+ * client made without `withExperiments()` gets default experiments on first use. Outside
+ * `<AnalyticsProvider>` it returns the control (the first variation, reason `no_client`) on the server
+ * and in the browser alike, tracks nothing, and warns once in development.
  *
  * @example
  * const { variation, trackConversion } = useExperiment(checkoutFlow)
@@ -47,17 +67,19 @@ export function useExperiment<const TVariation extends string>(
   { exposeOn = 'render', threshold, minVisibleMs }: UseExperimentOptions = {},
 ): ExperimentResult<TVariation> {
   const frame = useFrame('useExperiment()')
+  const orphan = frame === orphanFrame()
   const experiments = experimentsOf(frame.client)
-  const read = () => experiments.assign(experiment)
+  const read = () => (orphan ? controlOf(experiment) : experiments.assign(experiment))
   const assignment = useSyncExternalStore(experiments.subscribe, read, read)
   const latest = useLatest({ frame, assignment })
 
   useEffect(() => {
-    if (exposeOn === 'render') experiments.expose(assignment)
-  }, [exposeOn, experiments, assignment])
+    if (exposeOn === 'render' && !orphan) experiments.expose(assignment)
+  }, [exposeOn, experiments, assignment, orphan])
 
   const expose = useCallback(() => {
-    experimentsOf(latest.current.frame.client).expose(latest.current.assignment)
+    const { frame, assignment } = latest.current
+    if (frame !== orphanFrame()) experimentsOf(frame.client).expose(assignment)
   }, [latest])
   const visibleRef = useOnVisible(expose, {
     ...(threshold !== undefined && { threshold }),

@@ -3,6 +3,7 @@ import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createAnalytics, defineExperiment, experimentsOf } from '../../src/index.js'
+import { orphanFrame } from '../../src/react/analyticsContext.js'
 import { AnalyticsProvider, Experiment, useExperiment, Variant } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
@@ -28,6 +29,29 @@ function Page() {
         </Variant>
         <Variant name="table">
           <table className="table" />
+        </Variant>
+      </Experiment>
+    </main>
+  )
+}
+
+// a control of 1%: any unit id hashed into this experiment would almost surely see something else
+const pricing = defineExperiment({
+  key: 'pricing_page',
+  variations: ['control', 'annual', 'monthly', 'quarterly'],
+  weights: [0.01, 0.33, 0.33, 0.33],
+})
+function Alone() {
+  const { variation, inExperiment, reason } = useExperiment(pricing)
+  return (
+    <main>
+      <p>{`${variation} ${inExperiment} ${reason}`}</p>
+      <Experiment experiment={pricing}>
+        <Variant name="control">
+          <b>old price</b>
+        </Variant>
+        <Variant name="annual">
+          <i>annual</i>
         </Variant>
       </Experiment>
     </main>
@@ -84,5 +108,26 @@ describe('server rendering of experiments', () => {
     expect(error).not.toHaveBeenCalled()
     // the ids above land in several variants, so agreement is not an accident of one
     expect(seen.size).toBeGreaterThan(2)
+  })
+
+  it('without a provider renders the control on the server and in the browser, hydrates cleanly, tracks no exposure and warns once', async () => {
+    const error = vi.spyOn(console, 'error')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const html = renderToString(<Alone />)
+    expect(html).toContain('control false no_client')
+    expect(html).toContain('<b>old price</b>')
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.append(container)
+    const root = await act(async () => hydrateRoot(container, <Alone />))
+    expect(container.innerHTML).toBe(html)
+    expect(error).not.toHaveBeenCalled()
+    // nothing reached the client behind a missing provider: no exposure was even attempted
+    expect(orphanFrame().client.getState().ledger.tracked).toBe(0)
+    const ours = warn.mock.calls.filter(([m]) => String(m).includes('outside <AnalyticsProvider>'))
+    expect(ours).toHaveLength(1)
+    expect(String(ours[0]![0])).toContain('experiments show their control')
+    act(() => root.unmount())
+    container.remove()
   })
 })
