@@ -11,7 +11,17 @@ export type { Enrichment } from './server/collector/enrich.js'
 export type { RateLimit } from './server/collector/rateLimiter.js'
 export { toNodeHandler } from './server/collector/toNodeHandler.js'
 export type { CataloguePolicy, EventLimits } from './server/collector/toRows.js'
+export type { WithMetrics } from './server/middleware/createRequestRecorder.js'
+export type {
+  ExpressRequestMetrics,
+  ExpressRequestMetricsOptions,
+  NodeRequestLike,
+} from './server/middleware/expressRequestMetrics.js'
+export { expressRequestMetrics } from './server/middleware/expressRequestMetrics.js'
+export type { HonoContextLike } from './server/middleware/honoRequestMetrics.js'
+export { honoRequestMetrics } from './server/middleware/honoRequestMetrics.js'
 export { SERVER_METRIC_TAGS, SERVER_METRICS } from './server/middleware/serverMetrics.js'
+export { withRequestMetrics } from './server/middleware/withRequestMetrics.js'
 export type { ReportContext } from './server/reports/runReport.js'
 export type {
   EventRow,
@@ -32,3 +42,10 @@ export type {
   ServerProperties,
 } from './server/tracking/createServerAnalytics.js'
 export { createServerAnalytics } from './server/tracking/createServerAnalytics.js'
+export type { InstrumentProcessOptions } from './server/tracking/instrumentProcess.js'
+export { instrumentProcess } from './server/tracking/instrumentProcess.js'
+export type { InstrumentQueueOptions, QueueReporter } from './server/tracking/instrumentQueue.js'
+export { instrumentQueue } from './server/tracking/instrumentQueue.js'
+export type { BrowserIdentity, RequestWithCookies } from './server/tracking/readIdentity.js'
+export { readIdentity } from './server/tracking/readIdentity.js'
+export { timed } from './server/tracking/timed.js'

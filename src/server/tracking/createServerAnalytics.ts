@@ -29,9 +29,15 @@ import { assignVariation, experimentUnit } from '../../experiments/assignVariati
 import type { Assignment, ExperimentDefinition } from '../../experiments/defineExperiment.js'
 import { uuid } from '../../lib/uuid.js'
 import { warnOnce } from '../../lib/warn.js'
-import { createMetrics, type Metrics, type MetricsOptions } from '../../metrics/createMetrics.js'
+import {
+  createMetrics,
+  type Metrics,
+  type MetricsOptions,
+  type MetricTags,
+} from '../../metrics/createMetrics.js'
 import { metricsAlone } from '../../metrics/withMetrics.js'
 import { collectorTransport, type InProcessCollector } from './collectorTransport.js'
+import { timed } from './timed.js'
 
 /**
  * Whom a server-side event is about. There is no "current user" on a server: every call says it, with
@@ -125,6 +131,11 @@ export interface ServerAnalytics<TEvents extends EventSchemas = EventSchemas> {
   /** Tracks `user_identified` for a user id and the anonymous id it was known by, linking the two. */
   identify(identity: ServerIdentity & { userId: string }, traits?: Properties): void
   readonly metrics: Metrics
+  /**
+   * Runs `fn` and records its duration into the histogram `name` with `outcome` (see `timed`); returns
+   * what `fn` returns and rethrows what it throws.
+   */
+  timed<T>(name: string, fn: () => T, tags?: MetricTags): T
   readonly experiments: ServerExperiments
   /** Sends everything queued; resolves once the queue is empty or waiting to retry. */
   flush(): Promise<void>
@@ -439,6 +450,7 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
       track('user_identified', traits ?? {}, identity)
     },
     metrics: metricsLayer.api,
+    timed: (name, fn, tags) => timed(client, name, fn, tags),
     experiments: {
       assign(experiment, identity, assignOptions) {
         try {
