@@ -9,12 +9,26 @@ const browserEntries = {
   react: src('react.ts'),
   testing: src('testing.ts'),
   devtools: src('devtools.ts'),
+  dashboard: src('dashboard.ts'),
 }
 const serverEntries = {
   server: src('server.ts'),
   cli: src('cli/main.ts'),
 }
 const target = process.env.IK_TARGET === 'server' ? 'server' : 'browser'
+// the static dashboard app `instrumentkit serve` hosts: an ordinary site with React and uPlot bundled in
+const dashboardApp = defineConfig({
+  root: src('dashboard/app'),
+  base: './',
+  plugins: [react()],
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/dashboard-app'),
+    emptyOutDir: true,
+    target: 'es2020',
+    sourcemap: false,
+  },
+})
 const entries = target === 'server' ? serverEntries : browserEntries
 const external =
   target === 'server'
@@ -28,7 +42,7 @@ const serverTests = ['test/server/stores/**/*.test.ts', 'test/server/reports/**/
 const format = process.env.IK_FORMAT === 'cjs' ? 'cjs' : 'es'
 
 /** Library build of the public entries (React external) and the Vitest set-up. */
-export default defineConfig({
+const library = defineConfig({
   plugins: [react()],
   build: {
     outDir: format === 'es' ? 'dist/esm' : 'dist/cjs',
@@ -57,7 +71,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/react/**', 'test/dom/**', ...serverTests],
+          exclude: ['test/browser/**', 'test/react/**', 'test/dom/**', 'test/dashboard/**', ...serverTests],
           environment: 'node',
         },
       },
@@ -77,10 +91,16 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'dom',
-          include: ['test/react/**/*.test.{ts,tsx}', 'test/dom/**/*.test.{ts,tsx}'],
+          include: [
+            'test/react/**/*.test.{ts,tsx}',
+            'test/dom/**/*.test.{ts,tsx}',
+            'test/dashboard/**/*.test.{ts,tsx}',
+          ],
           environment: 'jsdom',
         },
       },
     ],
   },
 })
+
+export default process.env.IK_TARGET === 'dashboard-app' ? dashboardApp : library

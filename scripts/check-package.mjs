@@ -26,7 +26,13 @@ writeFileSync(
 run('npm', ['install', '--silent', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19'], {
   cwd: consumer,
 })
-const entries = ['instrumentkit', 'instrumentkit/react', 'instrumentkit/testing', 'instrumentkit/devtools']
+const entries = [
+  'instrumentkit',
+  'instrumentkit/react',
+  'instrumentkit/testing',
+  'instrumentkit/devtools',
+  'instrumentkit/dashboard',
+]
 writeFileSync(
   join(consumer, 'esm.mjs'),
   `${entries

@@ -11,6 +11,8 @@ export type { Enrichment } from './server/collector/enrich.js'
 export type { RateLimit } from './server/collector/rateLimiter.js'
 export { toNodeHandler } from './server/collector/toNodeHandler.js'
 export type { CataloguePolicy, EventLimits } from './server/collector/toRows.js'
+export type { ServeDashboardOptions } from './server/dashboardAssets.js'
+export { serveDashboard } from './server/dashboardAssets.js'
 export type { WithMetrics } from './server/middleware/createRequestRecorder.js'
 export type {
   ExpressRequestMetrics,
