@@ -125,6 +125,24 @@ function OverviewBody({ route }: OverviewViewProps) {
                           {health.store.dialect} · queries took {formatMs(health.store.query_ms)}
                         </td>
                       </tr>
+                      {health.queues.map((q) => {
+                        const lagging = q.lag_ms !== null && q.lag_ms > LAGGING_MS
+                        return (
+                          <tr key={`queue:${q.queue}`}>
+                            <th scope="row">Queue {q.queue}</th>
+                            <td>
+                              {lagging ? (
+                                <Badge tone="warn">Lagging</Badge>
+                              ) : (
+                                <Badge tone="ok">Healthy</Badge>
+                              )}
+                            </td>
+                            <td>
+                              {formatCount(q.depth)} waiting · lag {formatMs(q.lag_ms)}
+                            </td>
+                          </tr>
+                        )
+                      })}
                       {health.dependencies.map((d) => {
                         const s = dependencyState(d)
                         return (
@@ -145,8 +163,7 @@ function OverviewBody({ route }: OverviewViewProps) {
                 </div>
                 {health.dependencies.length === 0 && (
                   <p className="ikdash-meta">
-                    No dependency timings: wrap database and API calls in <code>timed()</code> (metric{' '}
-                    <code>{data.metric_names.dependency_duration}</code>).
+                    No dependency timings: wrap database and third-party calls in <code>timed()</code>.
                   </p>
                 )}
               </div>

@@ -61,6 +61,8 @@ export function useReport<TName extends ReportName>(
     updatedAt: undefined,
     text: undefined,
   })
+  const latest = useRef(snapshot)
+  latest.current = snapshot
   const [nonce, setNonce] = useState(0)
   const reload = useCallback(() => setNonce((n) => n + 1), [])
 
@@ -103,12 +105,16 @@ export function useReport<TName extends ReportName>(
       if (controller === current) controller = null
       if (disposed || outcome.kind === 'aborted') return
       if (outcome.kind === 'ok') {
-        const at = now()
-        setSnapshot((s) =>
-          s.text === outcome.text && s.status === 'ready'
-            ? s
-            : { status: 'ready', data: outcome.data, error: undefined, updatedAt: at, text: outcome.text },
-        )
+        // an unchanged answer queues no update at all: even a bailed-out update can cost a render
+        const last = latest.current
+        if (last.status === 'ready' && last.text === outcome.text) return
+        setSnapshot({
+          status: 'ready',
+          data: outcome.data,
+          error: undefined,
+          updatedAt: now(),
+          text: outcome.text,
+        })
       } else if (outcome.kind === 'unauthorized') {
         setSnapshot((s) => ({ ...s, status: 'unauthorized', error: outcome.message }))
       } else {
