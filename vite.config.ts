@@ -35,6 +35,10 @@ const external =
     ? [/^node:/, /^@duckdb\//, /^@clickhouse\//, 'isbot', 'ua-parser-js', /^instrumentkit($|\/)/]
     : [/^react($|\/)/, /^react-dom($|\/)/, /^web-vitals($|\/)/, /^uplot($|\/)/]
 
+// entries of React components and hooks: React Server Components bundlers (Next.js App Router) need the
+// directive in the built file itself, and Vite drops module-level directives from sources while bundling
+const clientEntries = new Set(['react', 'devtools', 'dashboard'])
+
 // tests that read or write a real store (DuckDB file, ClickHouse servers)
 const serverTests = ['test/server/stores/**/*.test.ts', 'test/server/reports/**/*.test.ts']
 
@@ -61,6 +65,7 @@ const library = defineConfig({
       external,
       output: {
         chunkFileNames: 'chunks/[name]-[hash].js',
+        banner: (chunk) => (chunk.isEntry && clientEntries.has(chunk.name) ? "'use client';" : ''),
       },
     },
   },

@@ -1,7 +1,7 @@
 // Checks the package as a user receives it: the packed tarball must pass publint (strict) and
 // are-the-types-wrong, and a fresh consumer must be able to import and require every entry.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -48,6 +48,21 @@ writeFileSync(
     .map((e) => `if (!Object.keys(require('${e}')).length) throw new Error('${e}: no exports')`)
     .join('\n')}\nconsole.log('cjs: every entry requires')\n`,
 )
+// React Server Components bundlers (Next.js App Router) read the directive from the built files
+const installed = join(consumer, 'node_modules/instrumentkit/dist')
+for (const format of ['esm', 'cjs'])
+  for (const [entry, client] of [
+    ['react', true],
+    ['devtools', true],
+    ['index', false],
+    ['server', false],
+  ]) {
+    const file = join(installed, format, `${entry}.${format === 'cjs' && entry === 'server' ? 'cjs' : 'js'}`)
+    const marked = /^\s*["']use client["'];/.test(readFileSync(file, 'utf8'))
+    if (marked !== client)
+      throw new Error(`${format}/${entry}.js ${client ? 'must start' : 'must not start'} with 'use client'`)
+  }
+console.log("directives: the React entries start with 'use client', the others do not")
 run('node', ['esm.mjs'], { cwd: consumer })
 run('node', ['cjs.cjs'], { cwd: consumer })
 rmSync(consumer, { recursive: true, force: true })

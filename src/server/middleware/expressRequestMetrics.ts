@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createRequestRecorder, type RequestMeasurement, type WithMetrics } from './createRequestRecorder.js'
 

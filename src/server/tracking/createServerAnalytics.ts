@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { LIBRARY } from '../../core/context.js'
 import type {
   EventName,

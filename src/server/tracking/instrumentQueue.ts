@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import type { WithMetrics } from '../middleware/createRequestRecorder.js'
 import { SERVER_METRICS } from '../middleware/serverMetrics.js'
 
