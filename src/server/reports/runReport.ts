@@ -1,24 +1,32 @@
+import { business } from './business.js'
 import { dialectOf } from './dialect.js'
 import { experiment } from './experiment.js'
 import { experiments } from './experiments.js'
 import { funnel } from './funnel.js'
+import { overview } from './overview.js'
+import { quality } from './quality.js'
 import type { ReportContext } from './reportContext.js'
+import { retention } from './retention.js'
 import type { ReportName, ReportResults } from './types.js'
 
 export type { ReportContext, ReportedExperiment } from './reportContext.js'
 export { ReportParamError } from './reportParamError.js'
 
 const runners = {
+  overview,
+  business,
   funnel,
+  retention,
   experiments,
   experiment,
-} satisfies Partial<{
+  quality,
+} satisfies {
   [K in ReportName]: (
     params: URLSearchParams,
     context: ReportContext,
     dialect: NonNullable<ReturnType<typeof dialectOf>>,
   ) => Promise<ReportResults[K]>
-}>
+}
 
 /** Names of the reports `GET <base>/query/<report>` serves. */
 export const REPORTS: readonly string[] = Object.keys(runners)
