@@ -1,4 +1,4 @@
-import { serverMetricNames, serverMetricTags } from '../middleware/serverMetricNames.js'
+import { SERVER_METRIC_TAGS, SERVER_METRICS } from '../middleware/serverMetrics.js'
 import type { Dialect } from './dialect.js'
 import { type BucketCount, histogramQuantile } from './histogramQuantile.js'
 import type { ReportContext } from './reportContext.js'
@@ -78,20 +78,20 @@ export async function overview(
     from: range.from,
     to: range.to,
     route,
-    request: serverMetricNames.requestDuration,
-    errorsMetric: serverMetricNames.requestErrors,
-    queueDepth: serverMetricNames.queueDepth,
-    queueLag: serverMetricNames.queueLag,
+    request: SERVER_METRICS.requestDuration,
+    errorsMetric: SERVER_METRICS.requestErrors,
+    queueDepth: SERVER_METRICS.queueDepth,
+    queueLag: SERVER_METRICS.queueLag,
     vitals: Object.values(WEB_VITAL_METRIC_NAMES),
     fiveMinutes: range.to - 5 * 60_000,
     oneDay: range.to - 24 * HOUR_MS,
   }
   const inWindow = 'end_ms >= {from} AND end_ms < {to}'
-  const routeFilter = route === null ? '' : ` AND ${tag(serverMetricTags.route)} = {route}`
+  const routeFilter = route === null ? '' : ` AND ${tag(SERVER_METRIC_TAGS.route)} = {route}`
   const requestPoints = `name = {request} AND type = 'histogram' AND ${inWindow}${routeFilter}`
-  const timedPoints = `type = 'histogram' AND name <> {request} AND ${tag(serverMetricTags.outcome)} <> '' AND ${inWindow}`
+  const timedPoints = `type = 'histogram' AND name <> {request} AND ${tag(SERVER_METRIC_TAGS.outcome)} <> '' AND ${inWindow}`
   const q = context.store.query.bind(context.store)
-  const routeCols = `${tag(serverMetricTags.route)} AS route, ${tag(serverMetricTags.method)} AS method`
+  const routeCols = `${tag(SERVER_METRIC_TAGS.route)} AS route, ${tag(SERVER_METRIC_TAGS.method)} AS method`
   const [
     requestTotals,
     requestBuckets,
@@ -106,9 +106,9 @@ export async function overview(
     reachable,
   ] = await Promise.all([
     q(
-      `SELECT ${routeCols}, ${tag(serverMetricTags.statusClass)} AS status_class, sum(count) AS requests, ` +
+      `SELECT ${routeCols}, ${tag(SERVER_METRIC_TAGS.statusClass)} AS status_class, sum(count) AS requests, ` +
         `min(min) AS min_ms, max(max) AS max_ms FROM metric_points_unique WHERE ${requestPoints} ` +
-        `GROUP BY ${tag(serverMetricTags.route)}, ${tag(serverMetricTags.method)}, ${tag(serverMetricTags.statusClass)}`,
+        `GROUP BY ${tag(SERVER_METRIC_TAGS.route)}, ${tag(SERVER_METRIC_TAGS.method)}, ${tag(SERVER_METRIC_TAGS.statusClass)}`,
       values,
     ),
     q(
@@ -117,8 +117,8 @@ export async function overview(
       values,
     ),
     q(
-      `SELECT name, ${tag(serverMetricTags.outcome)} AS outcome, sum(count) AS calls, min(min) AS min_ms, max(max) AS max_ms ` +
-        `FROM metric_points_unique WHERE ${timedPoints} GROUP BY name, ${tag(serverMetricTags.outcome)}`,
+      `SELECT name, ${tag(SERVER_METRIC_TAGS.outcome)} AS outcome, sum(count) AS calls, min(min) AS min_ms, max(max) AS max_ms ` +
+        `FROM metric_points_unique WHERE ${timedPoints} GROUP BY name, ${tag(SERVER_METRIC_TAGS.outcome)}`,
       values,
     ),
     q(
@@ -131,8 +131,8 @@ export async function overview(
       values,
     ),
     q(
-      `SELECT name, ${tag(serverMetricTags.queue)} AS queue, ${d.argMax('value', 'end_ms')} AS latest FROM metric_points_unique ` +
-        `WHERE name IN ({queueDepth}, {queueLag}) AND ${inWindow} GROUP BY name, ${tag(serverMetricTags.queue)}`,
+      `SELECT name, ${tag(SERVER_METRIC_TAGS.queue)} AS queue, ${d.argMax('value', 'end_ms')} AS latest FROM metric_points_unique ` +
+        `WHERE name IN ({queueDepth}, {queueLag}) AND ${inWindow} GROUP BY name, ${tag(SERVER_METRIC_TAGS.queue)}`,
       values,
     ),
     q(
@@ -148,9 +148,9 @@ export async function overview(
       values,
     ),
     q(
-      `SELECT ${routeCols}, ${tag(serverMetricTags.errorType)} AS error_type, sum(value) AS occurrences, max(end_ms) AS last_ms ` +
+      `SELECT ${routeCols}, ${tag(SERVER_METRIC_TAGS.errorType)} AS error_type, sum(value) AS occurrences, max(end_ms) AS last_ms ` +
         `FROM metric_points_unique WHERE name = {errorsMetric} AND ${inWindow}${routeFilter} ` +
-        `GROUP BY ${tag(serverMetricTags.route)}, ${tag(serverMetricTags.method)}, ${tag(serverMetricTags.errorType)} ` +
+        `GROUP BY ${tag(SERVER_METRIC_TAGS.route)}, ${tag(SERVER_METRIC_TAGS.method)}, ${tag(SERVER_METRIC_TAGS.errorType)} ` +
         `ORDER BY occurrences DESC LIMIT ${TOP}`,
       values,
     ),
@@ -277,7 +277,7 @@ export async function overview(
     const queue = toText(row.queue) ?? 'default'
     const entry = queueMap.get(queue) ?? { queue, depth: null, lag_ms: null }
     queueMap.set(queue, entry)
-    if (row.name === serverMetricNames.queueDepth) entry.depth = toNumber(row.latest)
+    if (row.name === SERVER_METRICS.queueDepth) entry.depth = toNumber(row.latest)
     else entry.lag_ms = toNumber(row.latest)
   }
 
@@ -337,8 +337,8 @@ export async function overview(
     },
     recent_errors: recent,
     metric_names: {
-      request_duration: serverMetricNames.requestDuration,
-      queue_lag: serverMetricNames.queueLag,
+      request_duration: SERVER_METRICS.requestDuration,
+      queue_lag: SERVER_METRICS.queueLag,
     },
   }
 }
