@@ -134,7 +134,7 @@ export function eventRow(
 
 /** A metric row with defaults. */
 export function metricRow(
-  m: Partial<MetricRow> & { name: string; type: MetricRow['type']; t: number; tags?: object },
+  m: Omit<Partial<MetricRow>, 'tags'> & { name: string; type: MetricRow['type']; t: number; tags?: object },
 ): MetricRow {
   const { t, tags, ...rest } = m
   return {
