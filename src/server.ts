@@ -25,6 +25,13 @@ export { honoRequestMetrics } from './server/middleware/honoRequestMetrics.js'
 export { SERVER_METRIC_TAGS, SERVER_METRICS } from './server/middleware/serverMetrics.js'
 export { withRequestMetrics } from './server/middleware/withRequestMetrics.js'
 export type { ReportContext } from './server/reports/runReport.js'
+export type { ClickhouseStoreOptions } from './server/stores/clickhouseStore.js'
+export { clickhouseStore } from './server/stores/clickhouseStore.js'
+export type { DuckdbStoreOptions } from './server/stores/duckdbStore.js'
+export { duckdbStore } from './server/stores/duckdbStore.js'
+export type { MemoryStore } from './server/stores/memoryStore.js'
+export { memoryStore } from './server/stores/memoryStore.js'
+export type { ColumnDefinition, SchemaMigration, TableName } from './server/stores/schemaMigrations.js'
 export type {
   EventRow,
   MetricRow,
