@@ -28,15 +28,20 @@ export interface Dialect {
   /**
    * One row per histogram bucket of `metric_points_unique` rows: `bucket_count` (the bucket's count), `le`
    * (its upper bound) and `overflow` (1 for the bucket above the last bound, whose `le` is meaningless).
-   * `select` lists extra columns kept from each point; `where` filters the points.
+   * `columns` are extra `[alias, expression]` columns kept from each point; `where` filters the points.
    */
-  histogramBuckets(select: string, where: string): string
+  histogramBuckets(columns: readonly (readonly [alias: string, expr: string])[], where: string): string
   /**
    * `events_unique` rows matching `where`, with `person`: the user id, else the user id the anonymous id was
    * identified as (the smallest, if several), else the anonymous id. `columns` lists the columns kept.
    */
   people(columns: string, where: string): string
 }
+
+const aliases = (columns: readonly (readonly [string, string])[]) =>
+  columns.map(([alias]) => alias).join(', ')
+const expressions = (columns: readonly (readonly [string, string])[]) =>
+  columns.map(([alias, expr]) => `${expr} AS ${alias}`).join(', ')
 
 const IDENTITIES = `SELECT anonymous_id, min(user_id) AS linked_user_id FROM events_unique WHERE user_id IS NOT NULL AND user_id <> '' GROUP BY anonymous_id`
 
@@ -56,9 +61,9 @@ export const duckdbDialect: Dialect = {
   argMax: (expr, by) => `arg_max(${expr}, ${by})`,
   argMin: (expr, by) => `arg_min(${expr}, ${by})`,
   intDiv: (a, b) => `CAST(floor((${a}) / (${b})) AS BIGINT)`,
-  histogramBuckets: (select, where) =>
-    `(SELECT ${select}, bucket_count, le, CASE WHEN le IS NULL THEN 1 ELSE 0 END AS overflow FROM (` +
-    `SELECT ${select}, unnest(CAST(buckets AS DOUBLE[])) AS bucket_count, unnest(CAST(bounds AS DOUBLE[])) AS le ` +
+  histogramBuckets: (columns, where) =>
+    `(SELECT ${aliases(columns)}, bucket_count, le, CASE WHEN le IS NULL THEN 1 ELSE 0 END AS overflow FROM (` +
+    `SELECT ${expressions(columns)}, unnest(CAST(buckets AS DOUBLE[])) AS bucket_count, unnest(CAST(bounds AS DOUBLE[])) AS le ` +
     `FROM metric_points_unique WHERE type = 'histogram' AND buckets IS NOT NULL AND bounds IS NOT NULL AND (${where})))`,
   people: (columns, where) =>
     `(SELECT ${columns}, coalesce(nullif(e.user_id, ''), i.linked_user_id, e.anonymous_id) AS person ` +
@@ -66,7 +71,7 @@ export const duckdbDialect: Dialect = {
 }
 
 const numbersOf = (column: string) =>
-  `arrayMap(x -> toFloat64(x), splitByChar(',', replaceRegexpAll(${column}, '[\\\\[\\\\] ]', '')))`
+  `arrayMap(x -> toFloat64(x), splitByChar(',', replaceRegexpAll(ifNull(${column}, ''),'[\\\\[\\\\] ]', '')))`
 
 /**
  * ClickHouse from 18.16 on: no window functions, no JSONExtract, joins by `USING` only; it has
@@ -87,10 +92,10 @@ export const clickhouseDialect: Dialect = {
   argMax: (expr, by) => `argMax(${expr}, ${by})`,
   argMin: (expr, by) => `argMin(${expr}, ${by})`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
-  histogramBuckets: (select, where) =>
-    `(SELECT ${select}, bk[i] AS bucket_count, if(i > length(bd), 0, bd[i]) AS le, if(i > length(bd), 1, 0) AS overflow FROM (` +
-    `SELECT ${select}, ${numbersOf('buckets')} AS bk, ${numbersOf('bounds')} AS bd ` +
-    `FROM metric_points_unique WHERE type = 'histogram' AND buckets != '' AND bounds != '' AND (${where})) ARRAY JOIN arrayEnumerate(bk) AS i)`,
+  histogramBuckets: (columns, where) =>
+    `(SELECT ${aliases(columns)}, bk[i] AS bucket_count, if(i > length(bd), 0, bd[i]) AS le, if(i > length(bd), 1, 0) AS overflow FROM (` +
+    `SELECT ${expressions(columns)}, ${numbersOf('buckets')} AS bk, ${numbersOf('bounds')} AS bd ` +
+    `FROM metric_points_unique WHERE type = 'histogram' AND ifNull(buckets, '') != '' AND ifNull(bounds, '') != '' AND (${where})) ARRAY JOIN arrayEnumerate(bk) AS i)`,
   people: (columns, where) =>
     `(SELECT ${columns}, if(uid != '', uid, if(linked_user_id != '', linked_user_id, anonymous_id)) AS person FROM ` +
     `(SELECT ${columns}, ifNull(user_id, '') AS uid, anonymous_id FROM events_unique WHERE ${where}) ` +

@@ -91,6 +91,10 @@ export async function overview(
   const requestPoints = `name = {request} AND type = 'histogram' AND ${inWindow}${routeFilter}`
   const timedPoints = `type = 'histogram' AND name <> {request} AND ${tag(SERVER_METRIC_TAGS.outcome)} <> '' AND ${inWindow}`
   const q = context.store.query.bind(context.store)
+  const routeColumns = [
+    ['route', tag(SERVER_METRIC_TAGS.route)],
+    ['method', tag(SERVER_METRIC_TAGS.method)],
+  ] as const
   const routeCols = `${tag(SERVER_METRIC_TAGS.route)} AS route, ${tag(SERVER_METRIC_TAGS.method)} AS method`
   const [
     requestTotals,
@@ -112,7 +116,7 @@ export async function overview(
       values,
     ),
     q(
-      `SELECT route, method, overflow, le, sum(bucket_count) AS n FROM ${d.histogramBuckets(routeCols, requestPoints)} ` +
+      `SELECT route, method, overflow, le, sum(bucket_count) AS n FROM ${d.histogramBuckets(routeColumns, requestPoints)} ` +
         'GROUP BY route, method, overflow, le',
       values,
     ),
@@ -122,12 +126,19 @@ export async function overview(
       values,
     ),
     q(
-      `SELECT name, overflow, le, sum(bucket_count) AS n FROM ${d.histogramBuckets('name', timedPoints)} GROUP BY name, overflow, le`,
+      `SELECT name, overflow, le, sum(bucket_count) AS n FROM ${d.histogramBuckets([['name', 'name']], timedPoints)} GROUP BY name, overflow, le`,
       values,
     ),
     q(
       `SELECT name, overflow, le, sum(bucket_count) AS n, min(point_min) AS min_value, max(point_max) AS max_value FROM ` +
-        `${d.histogramBuckets('name, min AS point_min, max AS point_max', `name IN {vitals} AND ${inWindow}`)} GROUP BY name, overflow, le`,
+        `${d.histogramBuckets(
+          [
+            ['name', 'name'],
+            ['point_min', 'min'],
+            ['point_max', 'max'],
+          ],
+          `name IN {vitals} AND ${inWindow}`,
+        )} GROUP BY name, overflow, le`,
       values,
     ),
     q(
