@@ -73,8 +73,10 @@ export function CollectorPanel() {
     <section className="panel" aria-labelledby="collector-heading" data-testid="collector-panel">
       <h2 id="collector-heading">What the collector received</h2>
       <p className="hint" style={{ margin: '0 0 8px' }}>
-        The dev server's <code>/api/analytics/batch</code>, deduplicated on <code>message_id</code>; batches
-        leave every two seconds, and at once when you leave the tab.
+        The real collector (<code>instrumentkit/server</code>) mounted in the dev server at{' '}
+        <code>/api/analytics</code>, read back from its DuckDB file (
+        <code>playground/.data/events.duckdb</code>), one row per <code>message_id</code>; batches leave every
+        two seconds, and at once when you leave the tab.
       </p>
       {error && <p className="bad">Cannot reach the collector: {error}</p>}
       <div className="stat">

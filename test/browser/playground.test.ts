@@ -1,4 +1,6 @@
-import { resolve } from 'node:path'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +29,7 @@ type Variation = (typeof checkoutFlow.variations)[number]
 
 const root = resolve(import.meta.dirname, '../..')
 let server: ViteDevServer
+let dataDir: string
 let browser: Browser
 let base: string
 // the localStorage key under which the kit keeps the anonymous id
@@ -103,6 +106,9 @@ async function deliveredFor(page: Page, anonymousId: string): Promise<Received> 
 const named = (events: Received['events'], name: string) => events.filter((e) => e.event_name === name)
 
 beforeAll(async () => {
+  // a store of its own, so a playground running beside the tests keeps its file
+  dataDir = mkdtempSync(join(tmpdir(), 'ik-playground-'))
+  process.env.PLAYGROUND_DB = join(dataDir, 'events.duckdb')
   server = await createServer({
     configFile: resolve(root, 'playground/vite.config.ts'),
     server: { port: 0, strictPort: false, host: '127.0.0.1' },
@@ -131,6 +137,7 @@ afterEach(() => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
+  rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('the playground shop, end to end in Chromium', () => {

@@ -84,9 +84,6 @@ export function toEventRow(
     )
   const reject = (reason: string, field: string, message: string) =>
     rejection(arrival, reason, `${path}${field && `.${field}`}: ${message}`, message_id, name)
-  const bytes = encoder.encode(JSON.stringify(raw)).byteLength
-  if (bytes > limits.maxEventBytes)
-    return reject('event_too_large', '', `${bytes} bytes, at most ${limits.maxEventBytes}`)
   if (name === null || name === '' || name.length > MAX_NAME)
     return reject('invalid_event', 'event_name', `expected a string of 1 to ${MAX_NAME} characters`)
   if (user_id != null && typeof user_id !== 'string')
@@ -103,6 +100,11 @@ export function toEventRow(
   const context = raw.context ?? {}
   if (!isObject(properties)) return reject('invalid_event', 'properties', 'expected an object')
   if (!isObject(context)) return reject('invalid_event', 'context', 'expected an object')
+  const propertiesJson = JSON.stringify(properties)
+  const contextJson = JSON.stringify(context)
+  const bytes = eventBytes(raw, propertiesJson, contextJson, limits.maxEventBytes)
+  if (bytes > limits.maxEventBytes)
+    return reject('event_too_large', '', `${bytes} bytes, at most ${limits.maxEventBytes}`)
   let client = arrival.received_at_ms
   if (timestamp != null) {
     client = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN
@@ -127,8 +129,8 @@ export function toEventRow(
       anonymous_id: (anonymous_id as string | undefined) || '',
       session_id: (session_id as string | undefined) ?? '',
       seq: (seq as number | undefined) ?? 0,
-      properties: JSON.stringify(properties),
-      context: JSON.stringify(context),
+      properties: propertiesJson,
+      context: contextJson,
       page_path: isObject(page) && typeof page.path === 'string' ? page.path : null,
       ...found,
       write_key: arrival.write_key,
@@ -137,6 +139,20 @@ export function toEventRow(
       schema_error: null,
     },
   }
+}
+
+// The size of the event's JSON without serialising it whole: properties and context are serialised
+// anyway, and a UTF-16 length bounds the UTF-8 size from above (3 bytes per unit at most), so only an
+// event near the limit is measured exactly.
+function eventBytes(raw: Record<string, unknown>, properties: string, context: string, max: number): number {
+  let units = properties.length + context.length
+  for (const key of Object.keys(raw)) {
+    if (key === 'properties' || key === 'context') continue
+    const value = raw[key]
+    units += key.length + 6 + (typeof value === 'string' ? value.length : 24)
+  }
+  if (units * 3 <= max) return units
+  return encoder.encode(JSON.stringify(raw)).byteLength
 }
 
 /** How events outside the catalogue, or failing it, are treated at ingest. */

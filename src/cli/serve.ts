@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCollector } from '../server/collector/createCollector.js'
+import { toNodeHandler } from '../server/collector/toNodeHandler.js'
+import type { Store } from '../server/stores/types.js'
+
+export const SERVE_HELP = `Usage: instrumentkit serve [options]
+
+Starts the collector (and the dashboard, when built) on one port.
+
+Options:
+  --port <n>              port to listen on (default 8787, or $PORT)
+  --host <addr>           address to bind (default 127.0.0.1)
+  --db <path>             DuckDB file (default .instrumentkit/events.duckdb)
+  --clickhouse <url>      store in ClickHouse instead, e.g. http://user:pass@127.0.0.1:8123/analytics
+  --cluster <name>        with --clickhouse: the cluster to shard over
+  --write-key <key>       accept only batches with this write key (repeatable)
+  --read-token <token>    bearer token for the query API and dashboard
+                          (default: open on a loopback address, generated otherwise)
+  --allow-origin <origin> let browser pages on this origin send events (repeatable; * for any)
+  --store-ip              keep senders' IP addresses (off by default)
+  -h, --help              show this help
+`
+
+/** The parsed command line of `serve`. */
+export interface ServeOptions {
+  port: number
+  host: string
+  db: string
+  clickhouse?: string
+  cluster?: string
+  writeKeys: string[]
+  readToken?: string
+  allowOrigins: string[]
+  storeIp: boolean
+}
+
+/** Parses `serve`'s arguments; throws an Error with a readable message for a bad one. */
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      clickhouse: { type: 'string' },
+      cluster: { type: 'string' },
+      'write-key': { type: 'string', multiple: true },
+      'read-token': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'store-ip': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return 'help'
+  const port = Number(values.port ?? env.PORT ?? 8787)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port: "${values.port}" is not a port number`)
+  if (values.db && values.clickhouse)
+    throw new Error('--db and --clickhouse are two different stores: give one')
+  if (values.cluster && !values.clickhouse) throw new Error('--cluster needs --clickhouse')
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    db: values.db ?? '.instrumentkit/events.duckdb',
+    clickhouse: values.clickhouse,
+    cluster: values.cluster,
+    writeKeys: values['write-key'] ?? [],
+    readToken: values['read-token'] ?? env.INSTRUMENTKIT_READ_TOKEN,
+    allowOrigins: values['allow-origin'] ?? [],
+    storeIp: values['store-ip'] ?? false,
+  }
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+
+/** Opens the store the options name. */
+export async function openStore(
+  options: Pick<ServeOptions, 'db' | 'clickhouse' | 'cluster'>,
+): Promise<Store> {
+  if (options.clickhouse) {
+    const { clickhouseStore } = await import('../server/stores/clickhouseStore.js')
+    const url = new URL(options.clickhouse)
+    const database = url.pathname.replace(/^\//, '') || undefined
+    const username = decodeURIComponent(url.username) || undefined
+    const password = decodeURIComponent(url.password) || undefined
+    url.pathname = '/'
+    url.username = ''
+    url.password = ''
+    return clickhouseStore({ url: url.toString(), database, username, password, cluster: options.cluster })
+  }
+  mkdirSync(dirname(resolve(options.db)), { recursive: true })
+  const { duckdbStore } = await import('../server/stores/duckdbStore.js')
+  return duckdbStore({ path: options.db })
+}
+
+/**
+ * `instrumentkit serve`: the collector on one port, with the dashboard at `/` when it is built.
+ * Stops on SIGTERM or SIGINT after writing every batch it has answered for.
+ */
+export async function serve(argv: string[], log: (line: string) => void = console.log): Promise<void> {
+  const parsed = parseServeArgs(argv)
+  if (parsed === 'help') return log(SERVE_HELP)
+  const options = parsed
+  const open = LOOPBACK.test(options.host) && !options.readToken
+  const readToken = options.readToken ?? (open ? undefined : randomBytes(18).toString('base64url'))
+  const store = await openStore(options)
+  const collector = createCollector({
+    store,
+    writeKeys: options.writeKeys,
+    readToken: readToken ?? false,
+    allowedOrigins: options.allowOrigins.includes('*') ? '*' : options.allowOrigins,
+    storeIp: options.storeIp,
+    onError: (error) => log(`error: ${error instanceof Error ? error.message : String(error)}`),
+  })
+  try {
+    await collector.ready
+  } catch (error) {
+    throw new Error(
+      `the store could not be opened: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+  const handle = toNodeHandler(collector)
+  const dashboard = await loadDashboard()
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path === collector.basePath || path.startsWith(`${collector.basePath}/`) || !dashboard)
+      return void handle(req, res)
+    void dashboard(req, res)
+  })
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${options.port} on ${options.host} is in use; pick another with --port`)
+          : error,
+      ),
+    )
+    server.listen(options.port, options.host, resolveListen)
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host
+  const origin = `http://${host}:${port}`
+  const lines = [
+    `instrumentkit collector listening on ${origin}`,
+    `  ingest     POST ${origin}${collector.basePath}/batch`,
+    `  health     GET  ${origin}${collector.basePath}/health`,
+    `  store      ${options.clickhouse ? `ClickHouse ${redact(options.clickhouse)}` : `DuckDB ${resolve(options.db)}`}`,
+  ]
+  if (dashboard) lines.push(`  dashboard  ${origin}/`)
+  lines.push(
+    readToken
+      ? `  read token ${options.readToken ? '(as given)' : readToken} — send it as "Authorization: Bearer <token>"`
+      : '  queries    open to this machine only (bound to a loopback address; use --read-token to require one)',
+  )
+  if (options.writeKeys.length) lines.push(`  write keys ${options.writeKeys.length} configured`)
+  // one write, so that whoever reads the first line has the rest too
+  log(lines.join('\n'))
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) {
+      log(`${signal} again: exiting without waiting`)
+      process.exit(1)
+    }
+    stopping = true
+    log(`${signal}: finishing the batches already answered for…`)
+    server.close()
+    server.closeIdleConnections()
+    await collector.close()
+    log('stopped')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@')
+
+type NodeListener = (
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+) => unknown
+
+// the dashboard app is optional: served when its build is there
+async function loadDashboard(): Promise<NodeListener | undefined> {
+  return undefined
+}
