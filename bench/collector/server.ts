@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createCollector, toNodeHandler } from '../../src/server.js'
-import { duckdbStore } from '../../src/server/stores/duckdbStore.js'
+import { createCollector, duckdbStore, toNodeHandler } from '../../src/server.js'
 
 const [mode, file] = process.argv.slice(2)
-const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024
+const peakRss = () =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024
 
 let close = async () => {}
 let handler: Parameters<typeof createServer>[1]

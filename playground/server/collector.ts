@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { resolve } from 'node:path'
-import { duckdbStore } from '../../src/server/stores/duckdbStore.js'
-import { type Collector, createCollector, type Store, toNodeHandler } from '../../src/server.js'
+import { type Collector, createCollector, duckdbStore, type Store, toNodeHandler } from '../../src/server.js'
 
 /** How the playground collector answers, so delivery can be watched under failure. */
 export type CollectorMode = 'ok' | 'down' | 'error_503' | 'rate_limited' | 'slow'

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { duckdbStore } from '../../../src/server/stores/duckdbStore.js'
+import { duckdbStore } from '../../../src/server.js'
 import { buildCli, killAll, startServe } from './support.js'
 
 let cli: string
