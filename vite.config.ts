@@ -40,7 +40,11 @@ const external =
 const clientEntries = new Set(['react', 'devtools', 'dashboard'])
 
 // tests that read or write a real store (DuckDB file, ClickHouse servers)
-const serverTests = ['test/server/stores/**/*.test.ts', 'test/server/reports/**/*.test.ts']
+const serverTests = [
+  'test/server/stores/**/*.test.ts',
+  'test/server/reports/**/*.test.ts',
+  'test/server/collector/realStores.test.ts',
+]
 
 // scripts/build.mjs builds one format at a time, each into its own folder with its own chunks
 const format = process.env.IK_FORMAT === 'cjs' ? 'cjs' : 'es'

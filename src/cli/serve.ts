@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createCollector } from '../server/collector/createCollector.js'
 import { toNodeHandler } from '../server/collector/toNodeHandler.js'
+import { serveDashboard } from '../server/dashboardAssets.js'
 import type { Store } from '../server/stores/types.js'
 
 export const SERVE_HELP = `Usage: instrumentkit serve [options]
 
-Starts the collector (and the dashboard, when built) on one port.
+Starts the collector and the dashboard on one port.
 
 Options:
   --port <n>              port to listen on (default 8787, or $PORT)
@@ -124,14 +126,20 @@ export async function serve(argv: string[], log: (line: string) => void = consol
       `the store could not be opened: ${error instanceof Error ? error.message : String(error)}`,
     )
   }
-  const handle = toNodeHandler(collector)
-  const dashboard = await loadDashboard()
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
-    if (path === collector.basePath || path.startsWith(`${collector.basePath}/`) || !dashboard)
-      return void handle(req, res)
-    void dashboard(req, res)
-  })
+  const base = collector.basePath
+  const dashboard = serveDashboard({ basePath: '/', apiBase: base })
+  const notFound = () => Response.json({ ok: false, error: 'not found' }, { status: 404 })
+  // the collector under its base path, the dashboard app everywhere else
+  const server = createServer(
+    toNodeHandler({
+      basePath: base,
+      fetch: async (request, info) => {
+        const path = new URL(request.url).pathname
+        if (path === base || path.startsWith(`${base}/`)) return collector.fetch(request, info)
+        return (await dashboard(request)) ?? notFound()
+      },
+    }),
+  )
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -152,7 +160,7 @@ export async function serve(argv: string[], log: (line: string) => void = consol
     `  health     GET  ${origin}${collector.basePath}/health`,
     `  store      ${options.clickhouse ? `ClickHouse ${redact(options.clickhouse)}` : `DuckDB ${resolve(options.db)}`}`,
   ]
-  if (dashboard) lines.push(`  dashboard  ${origin}/`)
+  lines.push(`  dashboard  ${origin}/${dashboardBuilt() ? '' : ' (not built here: run npm run build)'}`)
   lines.push(
     readToken
       ? `  read token ${options.readToken ? '(as given)' : readToken} — send it as "Authorization: Bearer <token>"`
@@ -182,12 +190,12 @@ export async function serve(argv: string[], log: (line: string) => void = consol
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@')
 
-type NodeListener = (
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-) => unknown
-
-// the dashboard app is optional: served when its build is there
-async function loadDashboard(): Promise<NodeListener | undefined> {
-  return undefined
+// the app ships in dist/dashboard-app; a checkout running from source may not have built it yet
+function dashboardBuilt(): boolean {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'dist', 'dashboard-app', 'index.html'))) return true
+    dir = dirname(dir)
+  }
+  return false
 }

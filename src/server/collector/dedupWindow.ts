@@ -36,7 +36,16 @@ export function createDedupWindow(
     }
   }
   return {
-    check: (id) => pending.get(id) ?? (seen.has(id) ? 'stored' : 'new'),
+    check(id) {
+      const write = pending.get(id)
+      if (write) return write
+      const at = seen.get(id)
+      if (at === undefined) return 'new'
+      if (clock() - at <= ms) return 'stored'
+      // older than the window: forgotten, as if trimmed; the store's query-time dedup counts it once
+      seen.delete(id)
+      return 'new'
+    },
     claim(ids, write, now) {
       for (const id of ids) pending.set(id, write)
       write.then(

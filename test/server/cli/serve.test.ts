@@ -68,6 +68,15 @@ describe('instrumentkit serve', () => {
       (await fetch(`${guarded.url}/api/analytics/query/nope`, { headers: { authorization: 'Bearer rt_1' } }))
         .status,
     ).toBe(404)
+    // everything outside the collector's base path is the dashboard app, or a note to build it first
+    const home = await fetch(`${guarded.url}/`)
+    if (guarded.output().includes('not built here')) {
+      expect(home.status).toBe(503)
+      expect(await home.text()).toContain('npm run build')
+    } else {
+      expect(home.status).toBe(200)
+      expect(home.headers.get('content-type')).toContain('text/html')
+    }
     guarded.child.kill('SIGINT')
     expect(await guarded.exited).toBe(0)
   })
