@@ -15,10 +15,12 @@ import { build } from 'esbuild'
 const ROOT = join(import.meta.dirname, '..')
 const OUT = join(ROOT, '.tmp', 'bench-collector')
 const quick = process.argv.includes('--quick')
+// --profile: the servers write V8 CPU profiles to .tmp/bench-collector/profiles
+const profile = process.argv.includes('--profile')
 const SECONDS = quick ? 3 : 8
 const LATENCY_SECONDS = quick ? 4 : 15
 const BATCH = 100
-const CONCURRENCY = 8
+const CONCURRENCY = 32
 const OFFERED = 5_000
 const log = (...args) => console.error('[bench:collector]', ...args)
 
@@ -53,7 +55,7 @@ function batchBody() {
 }
 
 function startServer(mode) {
-  const args = [join(OUT, 'server.mjs'), mode]
+  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`] : []), join(OUT, 'server.mjs'), mode]
   if (mode === 'collector') args.push(join(OUT, `events-${Date.now()}.duckdb`))
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
