@@ -32,6 +32,7 @@ const entries = [
   'instrumentkit/testing',
   'instrumentkit/devtools',
   'instrumentkit/dashboard',
+  'instrumentkit/server',
 ]
 writeFileSync(
   join(consumer, 'esm.mjs'),
@@ -65,5 +66,54 @@ for (const format of ['esm', 'cjs'])
 console.log("directives: the React entries start with 'use client', the others do not")
 run('node', ['esm.mjs'], { cwd: consumer })
 run('node', ['cjs.cjs'], { cwd: consumer })
+await checkCollector(consumer)
 rmSync(consumer, { recursive: true, force: true })
 console.log('package checks passed')
+
+// the server half as a user runs it: the collector example and `npx instrumentkit serve`, each taking
+// a batch over HTTP into a DuckDB file, from the installed package
+async function checkCollector(dir) {
+  const { spawn } = await import('node:child_process')
+  const { copyFileSync } = await import('node:fs')
+  copyFileSync(resolve('examples/collector/server.mjs'), join(dir, 'server.mjs'))
+  const start = (args, env) =>
+    new Promise((resolveStart, reject) => {
+      const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, ...env } })
+      let out = ''
+      const onData = (chunk) => {
+        out += chunk
+        const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]
+        if (url) resolveStart({ child, url })
+      }
+      child.stdout.on('data', onData)
+      child.stderr.on('data', onData)
+      child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)))
+    })
+  const event = { event_name: 'signup_completed', message_id: `m-${Date.now()}`, anonymous_id: 'a1' }
+  for (const [name, args, env, key] of [
+    [
+      'example',
+      ['server.mjs'],
+      { PORT: '0', DB: join(dir, 'example.duckdb'), WRITE_KEY: 'wk_check' },
+      'wk_check',
+    ],
+    [
+      'serve',
+      ['node_modules/.bin/instrumentkit', 'serve', '--port', '0', '--db', join(dir, 'serve.duckdb')],
+      {},
+      undefined,
+    ],
+  ]) {
+    const { child, url } = await start(args, env)
+    const response = await fetch(`${url}/api/analytics/batch`, {
+      method: 'POST',
+      body: JSON.stringify({ write_key: key, events: [event] }),
+    })
+    const body = await response.json()
+    child.removeAllListeners('exit')
+    child.kill('SIGTERM')
+    if (!body.ok || body.accepted !== 1)
+      throw new Error(`${name}: the collector answered ${JSON.stringify(body)}`)
+    console.log(`${name}: the installed collector stored a batch in DuckDB`)
+  }
+}
