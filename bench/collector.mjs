@@ -55,7 +55,11 @@ function batchBody() {
 }
 
 function startServer(mode) {
-  const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`] : []), join(OUT, 'server.mjs'), mode]
+  const args = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT, 'profiles')}`] : []),
+    join(OUT, 'server.mjs'),
+    mode,
+  ]
   if (mode === 'collector') args.push(join(OUT, `events-${Date.now()}.duckdb`))
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
