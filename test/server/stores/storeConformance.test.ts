@@ -216,6 +216,38 @@ describe.each(targets)('store conformance: $name', (target) => {
     expect(await count(again, 'SELECT count(*) AS n FROM events')).toBe(55)
   })
 
+  it('answers the example queries of docs/stores.md in its dialect', async () => {
+    const order = (id: string, value: number, over: Partial<Parameters<typeof eventRow>[0]> = {}) =>
+      eventRow({ message_id: id, properties: JSON.stringify({ order_value: value }), ...over })
+    await store.write(
+      writeSet({
+        events: [
+          order('o1', 100.5, { anonymous_id: 'a1' }),
+          order('o2', 20, { anonymous_id: 'a2', timestamp_ms: T0 + DAY }),
+          order('o1', 100.5, { anonymous_id: 'a1', received_at_ms: T0 + DAY }),
+          order('bot', 999, { anonymous_id: 'b', is_bot: true }),
+        ],
+      }),
+    )
+    const duck = target.name.startsWith('DuckDB')
+    const daily = duck
+      ? `SELECT CAST(timestamp AS DATE) AS day, count(DISTINCT anonymous_id) AS visitors FROM events_unique
+         WHERE timestamp_ms >= {since} AND NOT is_bot GROUP BY day ORDER BY day`
+      : `SELECT toDate(timestamp) AS day, uniqExact(anonymous_id) AS visitors FROM events_unique
+         WHERE timestamp_ms >= {since} AND NOT is_bot GROUP BY day ORDER BY day`
+    const days = await store.query<{ day: string; visitors: number }>(daily, { since: T0 - DAY })
+    expect(days.map((d) => [String(d.day).slice(0, 10), d.visitors])).toEqual([
+      ['2026-03-14', 1],
+      ['2026-03-15', 1],
+    ])
+    const revenue = duck
+      ? `SELECT sum(CAST(properties->>'order_value' AS DOUBLE)) AS revenue FROM events_unique
+         WHERE event_name = 'checkout_completed' AND NOT is_bot`
+      : `SELECT sum(visitParamExtractFloat(properties, 'order_value')) AS revenue FROM events_unique
+         WHERE event_name = 'checkout_completed' AND NOT is_bot`
+    expect(await store.query(revenue)).toEqual([{ revenue: 120.5 }])
+  })
+
   it('lists recent message ids, newest first, once each, since a time and up to a limit', async () => {
     await store.write(
       writeSet({
