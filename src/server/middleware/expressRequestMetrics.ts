@@ -74,11 +74,10 @@ export function expressRequestMetrics(
             matched = typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` || '/' : undefined
           },
         })
-      res.once('finish', () => state.m.end(routeOf(req, matched), res.statusCode, state.error))
-      // the client went away before the answer was complete
-      res.once('close', () => {
-        if (!res.writableFinished) state.m.end(routeOf(req, matched), 'aborted', state.error)
-      })
+      // one listener: 'close' follows 'finish', or comes alone when the client went away first
+      res.once('close', () =>
+        state.m.end(routeOf(req, matched), res.writableFinished ? res.statusCode : 'aborted', state.error),
+      )
     } catch {
       // measuring must never stand between the app and its request
     }
