@@ -80,6 +80,11 @@ const library = defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
+          // the examples import the package by name, as an app does
+          alias: [
+            { find: /^instrumentkit\/server$/, replacement: src('server.ts') },
+            { find: /^instrumentkit$/, replacement: src('index.ts') },
+          ],
           exclude: ['test/browser/**', 'test/react/**', 'test/dom/**', 'test/dashboard/**', ...serverTests],
           environment: 'node',
         },

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import {
@@ -12,34 +11,52 @@ import {
   type PipelineOutcome,
   withExperiments,
 } from '../../../src/index.js'
-import { createServerAnalytics } from '../../../src/server.js'
+import {
+  createCollector,
+  createServerAnalytics,
+  duckdbStore,
+  type Store,
+  toNodeHandler,
+} from '../../../src/server.js'
 
 const servers: Server[] = []
+const closers: (() => Promise<unknown>)[] = []
 afterEach(async () => {
   vi.restoreAllMocks()
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
+  for (const close of closers.splice(0)) await close()
 })
 
-/** A collector stand-in over real HTTP that answers from a script of statuses, then 200, and keeps every body. */
-async function scriptedCollector(statuses: number[] = []) {
-  const bodies: Batch[] = []
-  const answers = [...statuses]
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const text = (req.url?.includes('compression=gzip') ? gunzipSync(raw) : raw).toString('utf8')
-      const status = answers.shift() ?? 200
-      if (status === 200) bodies.push(JSON.parse(text) as Batch)
-      res.writeHead(status, status === 429 ? { 'retry-after': '0' } : {}).end()
-    })
-  })
+/**
+ * The real collector over real HTTP, on an in-memory DuckDB store whose first `failWrites` writes fail
+ * (the collector then answers 503 with Retry-After, as for a full disk).
+ */
+async function realCollector(failWrites = 0) {
+  const store = duckdbStore({ path: ':memory:' })
+  let failures = failWrites
+  const flaky: Store = {
+    ...store,
+    dialect: store.dialect,
+    init: () => store.init(),
+    write: (rows) => (failures-- > 0 ? Promise.reject(new Error('disk full')) : store.write(rows)),
+    recentMessageIds: (since, limit) => store.recentMessageIds(since, limit),
+    query: (sql, params) => store.query(sql, params),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  }
+  const collector = createCollector({ store: flaky, onError: () => {} })
+  const server = createServer(toNodeHandler(collector))
   servers.push(server)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  closers.push(() => collector.close())
   const { port } = server.address() as AddressInfo
-  const events = () => bodies.flatMap((b) => b.events)
-  return { url: `http://127.0.0.1:${port}/api/analytics/batch`, bodies, events }
+  const events = () =>
+    store.query<{ message_id: string; properties: string }>(
+      'SELECT message_id, properties FROM events_unique ORDER BY timestamp_ms, seq, message_id',
+    )
+  const copies = async () =>
+    Number((await store.query<{ n: number }>('SELECT count(*) AS n FROM events'))[0]?.n ?? 0)
+  return { url: `http://127.0.0.1:${port}${collector.basePath}/batch`, events, copies }
 }
 
 const sent = (transport: ReturnType<typeof memoryTransport>): AnalyticsEvent[] =>
@@ -196,47 +213,49 @@ describe('createServerAnalytics: the browser pipeline', () => {
 })
 
 describe('createServerAnalytics: delivery to a collector over HTTP', () => {
-  it('retries a failing collector with the same message ids until it accepts, and delivers each event once', async () => {
-    const collector = await scriptedCollector([503, 500, 429])
+  it('retries a collector that answers 503 with the same message ids until it stores them, each once', async () => {
+    const collector = await realCollector(2)
     const analytics = createServerAnalytics({ url: collector.url, retry: { baseMs: 5, capMs: 20 } })
     const failures: PipelineOutcome[] = []
     analytics.subscribe((o) => o.type === 'failed' && failures.push(o))
     for (let i = 0; i < 5; i++) analytics.track('invoice_paid', { n: i }, { userId: 'u1' })
     await analytics.shutdown()
-    expect(failures.map((f) => f.type === 'failed' && f.status)).toEqual([503, 500, 429])
-    expect(collector.events().map((e) => e.properties.n)).toEqual([0, 1, 2, 3, 4])
+    expect(failures.length).toBeGreaterThan(0)
+    expect(failures.every((f) => f.type === 'failed' && f.status === 503)).toBe(true)
+    const stored = await collector.events()
+    expect(stored.map((e) => JSON.parse(e.properties).n).sort()).toEqual([0, 1, 2, 3, 4])
+    expect(await collector.copies()).toBe(5)
     expect(analytics.getState().ledger).toMatchObject({
       tracked: 5,
       delivered: 5,
       droppedTotal: 0,
       pending: 0,
     })
-  })
+  }, 20_000)
 
-  it('loses nothing on shutdown: everything queued is flushed in batches before it resolves', async () => {
-    const collector = await scriptedCollector()
+  it('loses nothing on shutdown: everything queued is stored before it resolves', async () => {
+    const collector = await realCollector()
     const analytics = createServerAnalytics({
       url: collector.url,
       batch: { maxEvents: 100, intervalMs: 60_000 },
     })
+    const ids = new Set<string>()
+    analytics.subscribe((o) => o.type === 'queued' && ids.add(o.event.message_id))
     for (let i = 0; i < 250; i++) analytics.track('page_rendered', { i }, { anonymousId: `a${i % 7}` })
     await analytics.shutdown()
-    expect(collector.bodies.map((b) => b.events.length)).toEqual([100, 100, 50])
-    expect(new Set(collector.events().map((e) => e.message_id)).size).toBe(250)
+    const stored = await collector.events()
+    expect(new Set(stored.map((e) => e.message_id))).toEqual(ids)
+    expect(ids.size).toBe(250)
   })
 
   it('counts what a collector that never recovers kept from it as dropped at shutdown, after its timeout', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const collector = await scriptedCollector(Array(1_000).fill(503))
-    const analytics = createServerAnalytics({
-      url: collector.url,
-      shutdownTimeoutMs: 300,
-      retry: { baseMs: 5, capMs: 20, maxAttempts: 1_000 },
-    })
+    const collector = await realCollector(Number.POSITIVE_INFINITY)
+    const analytics = createServerAnalytics({ url: collector.url, shutdownTimeoutMs: 300 })
     analytics.track('invoice_paid', {}, { userId: 'u1' })
     analytics.track('invoice_paid', {}, { userId: 'u2' })
     await analytics.shutdown()
-    expect(collector.events()).toEqual([])
+    expect(await collector.events()).toEqual([])
     expect(analytics.getState().ledger).toMatchObject({
       tracked: 2,
       delivered: 0,
