@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import {
   type AnalyticsEvent,
-  type Batch,
   createAnalytics,
   defineExperiment,
   memoryTransport,
