@@ -6,6 +6,7 @@ import { usePageView } from './hooks.js'
 import { Link } from './Link.js'
 import { CartPage } from './pages/CartPage.js'
 import { CheckoutPage } from './pages/CheckoutPage.js'
+import { DashboardPage } from './pages/DashboardPage.js'
 import { FeaturesPage } from './pages/FeaturesPage.js'
 import { LabPage } from './pages/LabPage.js'
 import { NotFoundPage } from './pages/NotFoundPage.js'
@@ -36,6 +37,8 @@ function resolve(path: string): Route {
   if (matchPath('/signup', path)) return { name: 'signup', title: 'Sign up', element: <SignupPage /> }
   if (matchPath('/settings', path)) return { name: 'settings', title: 'Settings', element: <SettingsPage /> }
   if (matchPath('/lab', path)) return { name: 'lab', title: 'Failure lab', element: <LabPage /> }
+  if (matchPath('/dashboard', path))
+    return { name: 'dashboard', title: 'Dashboard', element: <DashboardPage /> }
   if (matchPath('/features', path))
     return { name: 'features', title: 'Kit features', element: <FeaturesPage /> }
   return { name: 'not_found', title: 'Not found', element: <NotFoundPage /> }
@@ -79,6 +82,7 @@ export function App() {
           <Link href="/settings">Settings</Link>
           <Link href="/lab">Failure lab</Link>
           <Link href="/features">Kit features</Link>
+          <Link href="/dashboard">Dashboard</Link>
         </nav>
       </header>
       <p className="intro">
