@@ -55,6 +55,7 @@ for (const format of ['esm', 'cjs'])
   for (const [entry, client] of [
     ['react', true],
     ['devtools', true],
+    ['dashboard', true],
     ['index', false],
     ['server', false],
   ]) {
