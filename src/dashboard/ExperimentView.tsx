@@ -107,7 +107,7 @@ function ExperimentResult({ data }: { data: ExperimentReport }) {
         <strong>{dayOfPlan(data.day, data.planned_days)}</strong>
         <span className="ikdash-meta">
           {' '}
-          · conversion = {data.metric} after first exposure · control {data.control}
+          · a conversion is {data.metric} after a unit’s first exposure · compared with {data.control}
         </span>
       </p>
       {data.srm.mismatch && (

@@ -1,4 +1,4 @@
-import { formatChange } from './format.js'
+import { formatLift } from './experimentWords.js'
 
 /** Props of `IntervalBar`. */
 export interface IntervalBarProps {
@@ -18,7 +18,8 @@ export interface IntervalBarProps {
 export function IntervalBar({ value, low, high, domain, label }: IntervalBarProps) {
   const [min, max] = domain
   const span = max - min || 1
-  const x = (v: number) => `${(((Math.max(min, Math.min(max, v)) - min) / span) * 100).toFixed(2)}%`
+  const share = (v: number) => (Math.max(min, Math.min(max, v)) - min) / span
+  const x = (v: number) => `${(share(v) * 100).toFixed(2)}%`
   const crosses = low <= 0 && high >= 0
   const tone = crosses ? 'var(--ik-dim)' : value > 0 ? 'var(--ik-good)' : 'var(--ik-bad)'
   return (
@@ -26,7 +27,7 @@ export function IntervalBar({ value, low, high, domain, label }: IntervalBarProp
       className="ikdash-svg"
       height="46"
       role="img"
-      aria-label={`${label}: ${formatChange(value)}, interval ${formatChange(low)} to ${formatChange(high)}${crosses ? ', includes no change' : ''}`}
+      aria-label={`${label}: ${formatLift(value)}, interval ${formatLift(low)} to ${formatLift(high)}${crosses ? ', includes no change' : ''}`}
     >
       <line x1={x(0)} x2={x(0)} y1="2" y2="30" style={{ stroke: 'var(--ik-fg)' }} strokeDasharray="3 2" />
       <rect
@@ -40,11 +41,12 @@ export function IntervalBar({ value, low, high, domain, label }: IntervalBarProp
       <line x1={x(low)} x2={x(low)} y1="6" y2="24" style={{ stroke: tone }} strokeWidth="2" />
       <line x1={x(high)} x2={x(high)} y1="6" y2="24" style={{ stroke: tone }} strokeWidth="2" />
       <circle cx={x(value)} cy="15" r="5" style={{ fill: tone, stroke: 'var(--ik-bg)' }} strokeWidth="1.5" />
-      <text x={x(low)} y="42" textAnchor="end" className="ikdash-svg-dim">
-        {formatChange(low)}
+      {/* labels near an edge are turned inwards, so a phone's narrow chart does not cut them */}
+      <text x={x(low)} y="42" textAnchor={share(low) < 0.15 ? 'start' : 'end'} className="ikdash-svg-dim">
+        {formatLift(low)}
       </text>
-      <text x={x(high)} y="42" textAnchor="start">
-        {formatChange(high)}
+      <text x={x(high)} y="42" textAnchor={share(high) > 0.85 ? 'end' : 'start'}>
+        {formatLift(high)}
       </text>
       <text
         x={x(0)}

@@ -34,7 +34,8 @@ export function ReportFrame<TData extends { generated_at?: string; range?: { fro
         <span className="ikdash-meta">
           {data?.range && (
             <>
-              {formatTime(data.range.from)} – {formatTime(data.range.to)} ·{' '}
+              {Date.parse(data.range.from) <= 0 ? 'All time' : formatTime(data.range.from)} –{' '}
+              {formatTime(data.range.to)} ·{' '}
             </>
           )}
           <span role="status">

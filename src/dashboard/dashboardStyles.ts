@@ -56,7 +56,7 @@ export const dashboardStyles = `
 .ikdash-up { color: var(--ik-good); }
 .ikdash-down { color: var(--ik-bad); }
 .ikdash-panel { border: 1px solid var(--ik-line); border-radius: 8px; padding: 12px; min-width: 0; }
-.ikdash-scroll { overflow-x: auto; max-width: 100%; }
+.ikdash-scroll { overflow-x: auto; max-width: 100%; position: relative; }
 .ikdash table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 .ikdash caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
 .ikdash th, .ikdash td { padding: 6px 8px; border-bottom: 1px solid var(--ik-line); text-align: left; vertical-align: top; }

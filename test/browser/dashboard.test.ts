@@ -1,31 +1,31 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+// biome-ignore-all lint/performance/useDomNodeTextContent: these tests read the rendered text, as a person sees it
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeExperiment } from '../../src/index.js'
-import { createCollector, serveDashboard, toNodeHandler } from '../../src/server.js'
-import { duckdbStore } from '../../src/server/stores/duckdbStore.js'
+import { buildCli, killAll, type Running, startServe } from '../server/cli/support.js'
 import { dashboardTraffic } from './app/dashboardTraffic.js'
 import { launchChromium } from './harness.mjs'
 
-// The hosted dashboard end to end: the app as `npm run build` makes it, served by serveDashboard next
-// to a real collector over HTTP with a DuckDB file, filled through the collector's own ingest with a
-// week of traffic whose answers are counted in dashboardTraffic. Real Chromium reads every view at a
+// The hosted dashboard end to end: `instrumentkit serve` with a DuckDB file and a read token, hosting
+// the app as `npm run build` makes it, filled over HTTP through the collector's ingest with a week of
+// traffic whose answers are counted in dashboardTraffic. Real Chromium reads every view at a
 // laptop's width and a phone's. `UPDATE_SCREENSHOTS=1` writes the docs' screenshots.
 
 const root = resolve(import.meta.dirname, '../..')
-const PORT = 18840
 const TOKEN = 'dashboard-read-token'
-const shots = process.env.UPDATE_SCREENSHOTS === '1' ? join(root, 'docs/images') : mkdtempSync(join(tmpdir(), 'ikd-shots-'))
+const shots =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(root, 'docs/images')
+    : mkdtempSync(join(tmpdir(), 'ikd-shots-'))
 
 let work: string
-let server: Server
+let serve: Running
 let browser: Browser
-let collector: ReturnType<typeof createCollector>
-const origin = `http://127.0.0.1:${PORT}`
+let origin: string
 const now = Date.now()
 const traffic = dashboardTraffic(now)
 const pageErrors: string[] = []
@@ -49,30 +49,21 @@ async function send(body: unknown) {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ikd-browser-'))
-  const appDir = join(work, 'app')
+  // the app exactly as `npm run build` writes it, from the current source, where `serve` looks for it;
+  // Vitest's NODE_ENV=test would otherwise select React's development JSX
+  const env = { IK_TARGET: process.env.IK_TARGET, NODE_ENV: process.env.NODE_ENV }
   process.env.IK_TARGET = 'dashboard-app'
+  process.env.NODE_ENV = 'production'
   try {
-    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir: appDir } })
+    await build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'silent' })
   } finally {
-    delete process.env.IK_TARGET
+    for (const [key, value] of Object.entries(env))
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
   }
 
-  collector = createCollector({ store: duckdbStore({ path: join(work, 'events.duckdb') }), readToken: TOKEN })
-  await collector.ready
-  const dashboard = serveDashboard({ root: appDir })
-  const api = toNodeHandler(collector)
-  server = createServer(async (req, res) => {
-    if (!req.url?.startsWith('/api/')) {
-      const answer = await dashboard(new Request(`${origin}${req.url}`, { method: req.method }))
-      if (answer) {
-        res.writeHead(answer.status, Object.fromEntries(answer.headers))
-        res.end(Buffer.from(await answer.arrayBuffer()))
-        return
-      }
-    }
-    await api(req, res)
-  })
-  await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r))
+  serve = await startServe(await buildCli(), ['--db', join(work, 'events.duckdb'), '--read-token', TOKEN])
+  origin = serve.url.replace(/\/$/, '')
 
   const sentAt = new Date(now).toISOString()
   for (let i = 0; i < traffic.events.length; i += 200)
@@ -86,25 +77,39 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((r) => server?.close(r))
-  await collector?.close()
+  if (serve?.child.exitCode === null) {
+    serve.child.kill('SIGTERM')
+    await serve.exited
+  }
+  killAll()
   rmSync(work, { recursive: true, force: true })
 })
 
-async function open(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+async function open(viewport: {
+  width: number
+  height: number
+}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'light' })
   const page = await context.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.goto(`${origin}/#/overview`)
   // the collector has a read token: the app asks for it once, and keeps it for the tab
-  await page.getByLabel('Read token').fill(TOKEN)
+  await page.getByLabel('Read token', { exact: true }).fill(TOKEN)
   await page.getByRole('button', { name: 'Use token' }).click()
-  await page.getByText('Requests per second').waitFor()
+  try {
+    await page.getByText('Requests per second').waitFor({ timeout: 15_000 })
+  } catch (error) {
+    console.log('the page read:', await page.locator('body').innerText(), pageErrors, serve.output())
+    throw error
+  }
   return { context, page }
 }
 
 const go = async (page: Page, section: string) => {
-  await page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('button', { name: section }).click()
+  await page
+    .getByRole('navigation', { name: 'Dashboard sections' })
+    .getByRole('button', { name: section })
+    .click()
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).first().innerText()
@@ -115,11 +120,28 @@ const count = (n: number) => n.toLocaleString('en-US')
 const body = async (page: Page) => (await page.locator('body').innerText()).replace(/\s+/g, ' ')
 
 async function noSidewaysScroll(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }))
-  expect(scroll, 'the page must not scroll sideways').toBeLessThanOrEqual(width)
+  const { scroll, width, culprit } = await page.evaluate(() => {
+    const width = window.innerWidth
+    // the outermost element that sticks out, to say what to fix
+    const culprit = [...document.querySelectorAll('body *')].find(
+      (el) => el.getBoundingClientRect().right > width + 1,
+    )
+    return {
+      scroll: document.documentElement.scrollWidth,
+      width,
+      culprit: culprit
+        ? (() => {
+            const chain: string[] = []
+            for (let el: Element | null = culprit; el; el = el.parentElement)
+              chain.push(
+                `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().width)} ${getComputedStyle(el).overflowX}`,
+              )
+            return chain.join(' < ')
+          })()
+        : null,
+    }
+  })
+  expect(scroll, `the page must not scroll sideways (${culprit})`).toBeLessThanOrEqual(width)
 }
 
 const expectedExperiment = () => {
@@ -166,7 +188,9 @@ describe.each([
     await go(page, 'Business')
     const signups = page.locator('.ikdash-tile', { hasText: 'Signups' })
     await signups.waitFor()
-    expect((await signups.locator('dd').innerText()).split('\n')[0]).toBe(count(traffic.expected.todaySignups))
+    expect((await signups.locator('dd').innerText()).split('\n')[0]).toBe(
+      count(traffic.expected.todaySignups),
+    )
     expect(await body(page)).toMatch(/Monthly active users\s?\d/)
     // uPlot drew the chart: a canvas with pixels, sized to the panel
     const canvas = page.locator('.ikdash-chart canvas').first()
@@ -184,9 +208,14 @@ describe.each([
     const list = page.getByRole('list', { name: 'Funnel steps' })
     await list.getByText(`${count(users[3]!)} users`).waitFor()
     const items = await list.getByRole('listitem').allInnerTexts()
-    expect(items.map((item) => item.replace(/\s+/g, ' ').match(/^\d\. (\w+) ([\d,]+) users/)?.slice(1))).toEqual(
-      steps.map((step, i) => [step, count(users[i]!)]),
-    )
+    expect(
+      items.map((item) =>
+        item
+          .replace(/\s+/g, ' ')
+          .match(/^\d\. (\w+) ([\d,]+) users/)
+          ?.slice(1),
+      ),
+    ).toEqual(steps.map((step, i) => [step, count(users[i]!)]))
     const first = users[0]!
     expect(await body(page)).toContain(
       `${((users[3]! / first) * 100).toFixed(1)}% of users who did page_viewed went on to checkout_completed within 1 d.`,
@@ -214,7 +243,14 @@ describe.each([
     const listed = (await row.innerText()).replace(/\s+/g, ' ')
     expect(listed).toContain(`control ${count(control.units)} · treatment ${count(treatment.units)}`)
     expect(listed).toContain('As planned')
-    expect(listed).toContain('Day 7')
+    // day N counts from 1 on the day of the first exposure; serve was given no planned length
+    const first = Math.min(
+      ...traffic.events
+        .filter((e) => e.event_name === 'experiment_exposed')
+        .map((e) => Date.parse(e.timestamp)),
+    )
+    const day = Math.floor(now / 86_400_000) - Math.floor(first / 86_400_000) + 1
+    expect(listed).toContain(`Day ${day} (no planned length)`)
     await row.getByRole('button', { name: 'Open experiment checkout_flow' }).click()
     await page.getByRole('textbox', { name: 'Revenue property' }).fill('order_value')
     await page.getByRole('button', { name: 'Apply' }).click()
@@ -233,14 +269,16 @@ describe.each([
     await shot('experiment')
   })
 
-  it('data quality: duplicates counted once and bots set apart', async () => {
+  it('data quality: every event received once, resent copies dropped, and bots set apart', async () => {
     await go(page, 'Data quality')
-    const duplicates = page.locator('.ikdash-tile', { hasText: 'Duplicates' })
-    await duplicates.waitFor()
-    expect((await duplicates.locator('dd').innerText()).split('\n')[0]).toBe(count(traffic.expected.duplicates))
-    expect((await page.locator('.ikdash-tile', { hasText: 'Bot events' }).locator('dd').innerText()).split('\n')[0]).toBe(
-      count(traffic.expected.bots),
+    const tile = (label: string) => page.locator('.ikdash-tile', { hasText: label }).locator('dd')
+    await tile('Events received').waitFor()
+    // the copies sent again were dropped at ingest, so the store holds each event once
+    expect(await tile('Events received').textContent()).toBe(
+      `${count(traffic.events.length)}${count(traffic.events.length)} unique`,
     )
+    expect(await tile('Duplicates').textContent()).toMatch(/^0/)
+    expect(await tile('Bot events').textContent()).toMatch(new RegExp(`^${traffic.expected.bots}left out`))
     await noSidewaysScroll(page)
     await shot('quality')
   })

@@ -231,7 +231,7 @@ describe('ExperimentView', () => {
     expect(cells[7]).toBe('0.0174')
     const interval = screen.getByRole('img', { name: /treatment lift against control/ })
     expect(interval.getAttribute('aria-label')).toMatch(
-      /^treatment lift against control: \+10\.1%, interval \+1\.8% to \+18\.5%$/,
+      /^treatment lift against control: \+10%, interval \+1\.8% to \+19%$/,
     )
   })
 

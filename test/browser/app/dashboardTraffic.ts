@@ -5,7 +5,8 @@
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
-const CHROME = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+const CHROME =
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 const BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
 
 interface WireEvent {
@@ -71,7 +72,7 @@ function random(seed: number) {
 }
 
 /** Builds the traffic of the last 7 days ending at `now` (epoch ms). */
-export function dashboardTraffic(now: number, users = 240): DashboardTraffic {
+export function dashboardTraffic(now: number, users = 600): DashboardTraffic {
   const rand = random(42)
   const events: WireEvent[] = []
   let ids = 0
@@ -90,7 +91,8 @@ export function dashboardTraffic(now: number, users = 240): DashboardTraffic {
     const anon = `anon_${u}`
     const session = `sess_${u}`
     // spread first visits over the last six days, and put the last sixth of users in the past hour
-    const start = u % 6 === 5 ? now - HOUR + (u % 50) * 60_000 : now - (1 + (u % 6)) * DAY + (u % 20) * 600_000
+    const start =
+      u % 6 === 5 ? now - HOUR + (u % 50) * 60_000 : now - (1 + (u % 6)) * DAY + (u % 20) * 600_000
     let seq = 0
     let t = start
     const push = (event_name: string, properties: Record<string, unknown>, at = t) =>
@@ -109,7 +111,11 @@ export function dashboardTraffic(now: number, users = 240): DashboardTraffic {
     funnelUsers[0]!++
     const variant = variants[u % 2]!
     t += 5_000
-    push('experiment_exposed', { experiment_key: 'checkout_flow', variation_name: variant.name, variation_index: u % 2 })
+    push('experiment_exposed', {
+      experiment_key: 'checkout_flow',
+      variation_name: variant.name,
+      variation_index: u % 2,
+    })
     variant.units++
     if (rand() < 0.3) {
       t += 20_000
@@ -182,17 +188,76 @@ export function dashboardTraffic(now: number, users = 240): DashboardTraffic {
   for (let m = 0; m < 55; m++) {
     const start = new Date(now - HOUR + m * 60_000).toISOString()
     const end = new Date(now - HOUR + (m + 1) * 60_000).toISOString()
-    const point = (name: string, tags: Record<string, string>, count: number, buckets: number[], sum: number) =>
-      metrics.push({ id: id(), name, type: 'histogram', tags, start, end, count, sum, min: 5, max: 4000, bounds, buckets })
-    point('http.server.duration.ms', { route: '/api/products', method: 'GET', status_class: '2xx' }, 600, [60, 240, 200, 80, 15, 4, 1, 0, 0, 0], 600 * 30)
-    point('http.server.duration.ms', { route: '/api/checkout', method: 'POST', status_class: '2xx' }, 40, [0, 0, 2, 10, 18, 6, 3, 1, 0, 0], 40 * 260)
-    point('http.server.duration.ms', { route: '/api/checkout', method: 'POST', status_class: '5xx' }, 3, [0, 0, 0, 0, 0, 0, 0, 1, 2, 0], 3 * 3000)
+    const point = (
+      name: string,
+      tags: Record<string, string>,
+      count: number,
+      buckets: number[],
+      sum: number,
+    ) =>
+      metrics.push({
+        id: id(),
+        name,
+        type: 'histogram',
+        tags,
+        start,
+        end,
+        count,
+        sum,
+        min: 5,
+        max: 4000,
+        bounds,
+        buckets,
+      })
+    point(
+      'http.server.duration.ms',
+      { route: '/api/products', method: 'GET', status_class: '2xx' },
+      600,
+      [60, 240, 200, 80, 15, 4, 1, 0, 0, 0],
+      600 * 30,
+    )
+    point(
+      'http.server.duration.ms',
+      { route: '/api/checkout', method: 'POST', status_class: '2xx' },
+      40,
+      [0, 0, 2, 10, 18, 6, 3, 1, 0, 0],
+      40 * 260,
+    )
+    point(
+      'http.server.duration.ms',
+      { route: '/api/checkout', method: 'POST', status_class: '5xx' },
+      3,
+      [0, 0, 0, 0, 0, 0, 0, 1, 2, 0],
+      3 * 3000,
+    )
     requests += 643
     serverErrors += 3
-    point('payments.charge.duration.ms', { outcome: 'success' }, 40, [0, 0, 0, 0, 5, 20, 10, 5, 0, 0], 40 * 700)
+    point(
+      'payments.charge.duration.ms',
+      { outcome: 'success' },
+      40,
+      [0, 0, 0, 0, 5, 20, 10, 5, 0, 0],
+      40 * 700,
+    )
     point('payments.charge.duration.ms', { outcome: 'error' }, 4, [0, 0, 0, 0, 0, 0, 0, 0, 1, 3], 4 * 6000)
-    metrics.push({ id: id(), name: 'queue.lag.ms', type: 'gauge', tags: { queue: 'orders' }, start, end, value: 90_000 + m * 1000 })
-    metrics.push({ id: id(), name: 'queue.depth.count', type: 'gauge', tags: { queue: 'orders' }, start, end, value: 300 + m * 10 })
+    metrics.push({
+      id: id(),
+      name: 'queue.lag.ms',
+      type: 'gauge',
+      tags: { queue: 'orders' },
+      start,
+      end,
+      value: 90_000 + m * 1000,
+    })
+    metrics.push({
+      id: id(),
+      name: 'queue.depth.count',
+      type: 'gauge',
+      tags: { queue: 'orders' },
+      start,
+      end,
+      value: 300 + m * 10,
+    })
   }
 
   return {
