@@ -1,4 +1,5 @@
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client'
+import { recentMessageIds } from './recentMessageIds.js'
 import {
   type ColumnDefinition,
   columnsAfter,
@@ -282,7 +283,9 @@ export function createClickhouseStore(
 
   async function read<T>(sql: string, params?: Record<string, QueryParam>): Promise<T[]> {
     await ready()
-    return rows<T>(main, substituteParams(sql, params, clickhouseQuoter))
+    // the client appends FORMAT after the statement, which a trailing semicolon would end first
+    const statement = substituteParams(sql, params, clickhouseQuoter).replace(/;\s*$/, '')
+    return rows<T>(main, statement)
   }
 
   function query<T = Record<string, unknown>>(
@@ -296,14 +299,7 @@ export function createClickhouseStore(
     dialect: 'clickhouse',
     init: ready,
     write: (set) => track(writeNow(set)),
-    async recentMessageIds(sinceMs, limit) {
-      const found = await query<{ message_id: string }>(
-        `SELECT message_id FROM events WHERE received_at_ms >= {since}
-         GROUP BY message_id ORDER BY max(received_at_ms) DESC LIMIT {limit}`,
-        { since: sinceMs, limit: Math.max(0, Math.floor(limit)) },
-      )
-      return found.map((row) => row.message_id)
-    },
+    recentMessageIds: (sinceMs, limit) => recentMessageIds(query, sinceMs, limit),
     query,
     async ping() {
       try {

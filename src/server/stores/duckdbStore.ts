@@ -6,6 +6,7 @@ import {
   DuckDBInstance,
   DuckDBTimestampValue,
 } from '@duckdb/node-api'
+import { recentMessageIds } from './recentMessageIds.js'
 import {
   type ColumnDefinition,
   columnsAfter,
@@ -256,14 +257,7 @@ export function createDuckdbStore(
       writes = run.catch(() => {})
       return run
     },
-    async recentMessageIds(sinceMs, limit) {
-      const rows = await query<{ message_id: string }>(
-        `SELECT message_id FROM events WHERE received_at_ms >= {since}
-         GROUP BY message_id ORDER BY max(received_at_ms) DESC LIMIT {limit}`,
-        { since: sinceMs, limit: Math.max(0, Math.floor(limit)) },
-      )
-      return rows.map((row) => row.message_id)
-    },
+    recentMessageIds: (sinceMs, limit) => recentMessageIds(query, sinceMs, limit),
     query,
     async ping() {
       try {

@@ -159,6 +159,7 @@ describe.each(targets)('store conformance: $name', (target) => {
     expect(
       await store.query('SELECT {t} AS t, {f} AS f, {z} AS z', { t: true, f: false, z: null } as never),
     ).toHaveLength(1)
+    expect(await store.query('SELECT 1 AS one;\n')).toEqual([{ one: 1 }])
     await expect(store.query('SELECT {missing} AS x', {})).rejects.toThrow(/missing/)
     await expect(store.query('SELECT {n} AS x', { n: Number.NaN })).rejects.toThrow(/finite/)
     expect(await count(store, 'SELECT count(*) AS n FROM events')).toBe(4)
