@@ -31,7 +31,6 @@ export type { DuckdbStoreOptions } from './server/stores/duckdbStore.js'
 export { duckdbStore } from './server/stores/duckdbStore.js'
 export type { MemoryStore } from './server/stores/memoryStore.js'
 export { memoryStore } from './server/stores/memoryStore.js'
-export type { ColumnDefinition, SchemaMigration, TableName } from './server/stores/schemaMigrations.js'
 export type {
   EventRow,
   MetricRow,

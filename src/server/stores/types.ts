@@ -89,7 +89,8 @@ export type QueryParam = string | number | boolean | null | readonly (string | n
 /**
  * Where the collector keeps what it accepted. Each store creates and migrates the tables `events`,
  * `metric_points` and `ingest_rejections` in `init()`, and the views `events_unique` (one row per
- * `message_id`, the first received) and `metric_points_unique` (one row per point `id`), which reports read.
+ * `message_id`: the first received in DuckDB, the last written in ClickHouse) and `metric_points_unique`
+ * (one row per point `id`), which reports read.
  */
 export interface Store {
   readonly dialect: 'duckdb' | 'clickhouse' | 'memory'
