@@ -2,7 +2,7 @@
 export interface DedupWindowOptions {
   /** Default 24 hours. */
   ms: number
-  /** Default 1,000,000 ids (about 100 MB at most). */
+  /** Default 1,000,000 ids (about 150 MB of memory when full). */
   maxIds: number
 }
 
