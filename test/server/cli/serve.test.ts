@@ -81,7 +81,7 @@ describe('instrumentkit serve', () => {
     expect(await guarded.exited).toBe(0)
   })
 
-  it('explains a bad option or a busy port in one line and exits 1', () => {
+  it('explains a bad option or a busy port in one line and exits 1', { timeout: 60_000 }, () => {
     const bad = spawnSync(process.execPath, [cli, 'serve', '--port', 'eighty'], { encoding: 'utf8' })
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain('--port: "eighty" is not a port number')

@@ -133,11 +133,13 @@ describe('POST /batch', () => {
     expect(store.all().rejections.map((r) => r.reason)).toEqual(['batch_too_large', 'batch_too_large'])
   })
 
-  it('refuses a gzip bomb with 413 once it inflates past the cap, without inflating all of it', async () => {
+  it('refuses a gzip bomb with 413 once it inflates past the cap, without inflating all of it', {
+    timeout: 60_000,
+  }, async () => {
     const store = testStore()
     const { url } = await start({ store })
-    // about 400 KB on the wire that would inflate to 400 MB of zeros
-    const bomb = gzipSync(Buffer.alloc(400 * 1024 * 1024), { level: 9 })
+    // about 400 KB on the wire that would inflate to 400 MB of zeros: 100 gzip members of 4 MB each
+    const bomb = Buffer.concat(Array(100).fill(gzipSync(Buffer.alloc(4 * 1024 * 1024), { level: 9 })))
     expect(bomb.byteLength).toBeLessThan(512 * 1024)
     const before = process.memoryUsage().rss
     const { status, json } = await post(url, bomb, { headers: { 'content-encoding': 'gzip' } })
@@ -274,11 +276,17 @@ describe('dedup and durability', () => {
 
   it('shares one store write among concurrent requests (group commit)', async () => {
     const store = testStore()
-    const { url } = await start({ store })
-    const results = await Promise.all(Array.from({ length: 40 }, () => post(url, { events: [wireEvent()] })))
+    const { url, collector } = await start({ store })
+    const gate = store.holdNextWrite()
+    const answers = Array.from({ length: 40 }, () => post(url, { events: [wireEvent()] }))
+    // one request's write is under way; the other 39 arrive meanwhile and wait for the next write
+    while ((await collector.health()).queue_depth < 40) await new Promise((r) => setTimeout(r, 5))
+    expect(store.writes).toHaveLength(0)
+    gate.open()
+    const results = await Promise.all(answers)
     expect(results.every((r) => r.status === 200)).toBe(true)
     expect(store.all().events).toHaveLength(40)
-    expect(store.writes.length).toBeLessThan(40)
+    expect(store.writes.map((w) => w.events.length)).toEqual([1, 39])
   })
 })
 

@@ -11,17 +11,22 @@ export function testStore(): Store & {
   writes: WriteSet[]
   all(): WriteSet
   failNext(times?: number): void
+  /** Holds the next write until `open()` is called, so a test can pile requests up behind it. */
+  holdNextWrite(): { open(): void }
   seed: string[]
 } {
   const writes: WriteSet[] = []
   let failures = 0
+  let gate: Promise<void> | undefined
   const store = {
     dialect: 'memory' as const,
     writes,
     seed: [] as string[],
     async init() {},
     async write(rows: WriteSet) {
-      await new Promise((r) => setTimeout(r, 1))
+      const held = gate
+      gate = undefined
+      await (held ?? new Promise((r) => setTimeout(r, 1)))
       if (failures > 0) {
         failures--
         throw new Error('disk full')
@@ -47,6 +52,13 @@ export function testStore(): Store & {
     },
     failNext(times = 1) {
       failures = times
+    },
+    holdNextWrite() {
+      let open = () => {}
+      gate = new Promise<void>((resolve) => {
+        open = resolve
+      })
+      return { open: () => open() }
     },
   }
   return store
