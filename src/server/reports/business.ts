@@ -39,39 +39,55 @@ export async function business(
   }
   const dayOf = d.intDiv('timestamp_ms', String(DAY_MS))
   const q = context.store.query.bind(context.store)
-  const [daily, active, sessions] = await Promise.all([
+  // distinct users and sessions read raw rows (a copy changes no distinct count, first or last time);
+  // counts and sums read each event once
+  const [daily, counts, active, sessions] = await Promise.all([
     q(
-      `SELECT ${dayOf} AS day_index, ${d.countDistinct('person')} AS active_users, ` +
+      `SELECT ${dayOf} AS day_index, ${d.countDistinct('person')} AS active_users FROM ` +
+        `${d.people('timestamp_ms', `${d.notBot} AND timestamp_ms >= {spanFrom} AND timestamp_ms < {spanTo}`, false)} ` +
+        `GROUP BY ${dayOf}`,
+      values,
+    ),
+    q(
+      `SELECT ${dayOf} AS day_index, ` +
         `${d.countIf('event_name = {signup}')} AS signups, ${d.countIf('event_name = {conversion}')} AS conversions, ` +
         `${d.sumIf(`coalesce(${d.jsonNumber('properties', revenue)}, 0)`, 'event_name = {conversion}')} AS revenue ` +
-        `FROM ${d.people('event_name, timestamp_ms, properties', `${d.notBot} AND timestamp_ms >= {spanFrom} AND timestamp_ms < {spanTo}`)} ` +
+        `FROM ${d.uniqueEvents(`${d.notBot} AND event_name IN ({signup}, {conversion}) AND timestamp_ms >= {spanFrom} AND timestamp_ms < {spanTo}`)} ` +
         `GROUP BY ${dayOf}`,
       values,
     ),
     q(
       `SELECT ${d.countDistinctIf('person', 'timestamp_ms >= {day}')} AS dau, ` +
         `${d.countDistinctIf('person', 'timestamp_ms >= {week}')} AS wau, ${d.countDistinct('person')} AS mau ` +
-        `FROM ${d.people('timestamp_ms', `${d.notBot} AND timestamp_ms >= {month} AND timestamp_ms < {next}`)}`,
+        `FROM ${d.people('timestamp_ms', `${d.notBot} AND timestamp_ms >= {month} AND timestamp_ms < {next}`, false)}`,
       values,
     ),
     q(
       `SELECT count(*) AS sessions, ${d.quantile('(last_ms - first_ms) / 1000', 0.5)} AS median_seconds FROM ` +
-        `(SELECT session_id, min(timestamp_ms) AS first_ms, max(timestamp_ms) AS last_ms FROM events_unique ` +
-        `WHERE ${d.notBot} AND session_id <> '' AND timestamp_ms >= {day} - ${DAY_MS} AND timestamp_ms < {next} + ${DAY_MS} ` +
-        'GROUP BY session_id HAVING min(timestamp_ms) >= {day} AND min(timestamp_ms) < {next})',
+        `(SELECT session_id, min(timestamp_ms) AS first_ms, max(timestamp_ms) AS last_ms FROM ` +
+        `events WHERE ${d.notBot} AND session_id <> '' AND timestamp_ms >= {day} - ${DAY_MS} AND timestamp_ms < {next} + ${DAY_MS}` +
+        ' GROUP BY session_id HAVING min(timestamp_ms) >= {day} AND min(timestamp_ms) < {next})',
       values,
     ),
   ])
   const byDay = new Map<number, BusinessDay>()
-  for (const row of daily) {
-    const index = toCount(row.day_index)
-    byDay.set(index, {
+  const dayAt = (index: number): BusinessDay => {
+    const found = byDay.get(index) ?? {
       day: isoDay(index * DAY_MS),
-      active_users: toCount(row.active_users),
-      signups: toCount(row.signups),
-      conversions: toCount(row.conversions),
-      revenue: toCount(row.revenue),
-    })
+      active_users: 0,
+      signups: 0,
+      conversions: 0,
+      revenue: 0,
+    }
+    byDay.set(index, found)
+    return found
+  }
+  for (const row of daily) dayAt(toCount(row.day_index)).active_users = toCount(row.active_users)
+  for (const row of counts) {
+    const entry = dayAt(toCount(row.day_index))
+    entry.signups = toCount(row.signups)
+    entry.conversions = toCount(row.conversions)
+    entry.revenue = toCount(row.revenue)
   }
   const at = (ms: number): BusinessDay =>
     byDay.get(Math.floor(ms / DAY_MS)) ?? {

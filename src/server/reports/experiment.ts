@@ -1,6 +1,5 @@
 import { analyzeExperiment } from '../../experiments/analyzeExperiment.js'
 import type { Dialect } from './dialect.js'
-import { experimentExposuresSql } from './experimentExposures.js'
 import { experimentStatus } from './experimentStatus.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
@@ -29,34 +28,49 @@ export async function experiment(
   const now = context.now()
   const range = p.range(now, null)
   const values = { key, metric, from: range.from, to: range.to }
-  const exposures = experimentExposuresSql(
-    d,
-    `${d.jsonText('properties', 'experiment_key')} = {key} AND timestamp_ms >= {from} AND timestamp_ms < {to}`,
+  const revenue = value ? `coalesce(${d.jsonNumber('properties', value)}, 0)` : '0'
+  const exposure = `event_name = 'experiment_exposed' AND ${d.jsonText('properties', 'experiment_key')} = {key} AND timestamp_ms >= {from} AND timestamp_ms < {to}`
+  const sql = d.withRelations(
+    [
+      [
+        'ev',
+        () =>
+          // exposures raw (a copy changes no first time); conversions collapsed when their values are summed
+          `SELECT person, timestamp_ms, 1 AS is_exposure, ${d.jsonText('properties', 'variation_name')} AS exposed_variation, ` +
+          `0 AS revenue FROM ${d.people('timestamp_ms, properties', `${d.notBot} AND ${exposure}`, false)} UNION ALL ` +
+          `SELECT person, timestamp_ms, 0 AS is_exposure, '' AS exposed_variation, ${revenue} AS revenue FROM ` +
+          d.people(
+            'timestamp_ms, properties',
+            `${d.notBot} AND event_name = {metric} AND timestamp_ms < {to}`,
+            value !== null,
+          ),
+      ],
+      [
+        'units',
+        (r) =>
+          `SELECT person, min(timestamp_ms) AS exposed_at, max(timestamp_ms) AS last_exposed_at, ` +
+          `${d.countDistinct('exposed_variation')} AS variants, min(exposed_variation) AS variation FROM ${r.ev} ` +
+          `WHERE is_exposure = 1 AND exposed_variation <> '' GROUP BY person`,
+      ],
+    ],
+    (r) =>
+      `SELECT CASE WHEN variants > 1 THEN '' ELSE variation END AS arm, count(*) AS units, ` +
+      'sum(CASE WHEN coalesce(conversion_events, 0) > 0 THEN 1 ELSE 0 END) AS conversions, ' +
+      `sum(coalesce(revenue_sum, 0)) AS revenue, min(exposed_at) AS started_at, max(last_exposed_at) AS last_at, ` +
+      `${d.name === 'clickhouse' ? 'groupArray(10)(person)' : 'list(person ORDER BY person)[1:10]'} AS sample ` +
+      `FROM ${r.units} ${d.leftJoin} (SELECT person, count(*) AS conversion_events, sum(conversion_revenue) AS revenue_sum ` +
+      `FROM ${r.units} ${d.innerJoin} (SELECT person, timestamp_ms AS converted_at, revenue AS conversion_revenue FROM ${r.ev} ` +
+      'WHERE is_exposure = 0) USING (person) WHERE variants = 1 AND converted_at >= exposed_at GROUP BY person) USING (person) ' +
+      `GROUP BY CASE WHEN variants > 1 THEN '' ELSE variation END`,
   )
-  const single = `(SELECT person, variation, exposed_at FROM ${exposures} WHERE variants = 1)`
-  const revenue = value ? d.jsonNumber('properties', value) : '0'
-  const converted =
-    `(SELECT person, count(*) AS conversion_events, sum(coalesce(revenue, 0)) AS revenue_sum FROM ${single} ` +
-    `${d.innerJoin} (SELECT person, timestamp_ms AS converted_at, ${revenue} AS revenue FROM ` +
-    d.people('timestamp_ms, properties', `${d.notBot} AND event_name = {metric} AND timestamp_ms < {to}`) +
-    ') USING (person) WHERE converted_at >= exposed_at GROUP BY person)'
-  const [variantRows, mixedRows, spanRows] = await Promise.all([
-    context.store.query(
-      `SELECT variation, count(*) AS units, sum(CASE WHEN coalesce(conversion_events, 0) > 0 THEN 1 ELSE 0 END) AS conversions, ` +
-        `sum(coalesce(revenue_sum, 0)) AS revenue FROM ${single} ${d.leftJoin} ${converted} USING (person) GROUP BY variation`,
-      values,
-    ),
-    context.store.query(
-      `SELECT count(*) AS units, ${d.name === 'clickhouse' ? 'groupArray(10)(person)' : 'list(person ORDER BY person)[1:10]'} AS sample FROM ${exposures} WHERE variants > 1`,
-      values,
-    ),
-    context.store.query(
-      `SELECT min(exposed_at) AS started_at, max(last_exposed_at) AS last_at, count(*) AS n FROM ${exposures}`,
-      values,
-    ),
-  ])
+  const rows = await context.store.query(sql, values)
+  const mixed = rows.find((r) => r.arm === '' || r.arm === null) ?? {}
+  const variantRows = rows.filter((r) => r !== mixed)
+  const startedAt =
+    rows.length > 0 ? Math.min(...rows.map((r) => toNumber(r.started_at) ?? Number.POSITIVE_INFINITY)) : null
+  const lastAt = rows.length > 0 ? Math.max(...rows.map((r) => toNumber(r.last_at) ?? 0)) : null
 
-  const counts = new Map(variantRows.map((r) => [String(r.variation), r]))
+  const counts = new Map(variantRows.map((r) => [String(r.arm), r]))
   const order = [
     ...(definition?.variations ?? []),
     ...[...counts.keys()].filter((n) => !definition?.variations.includes(n)).sort(),
@@ -101,11 +115,7 @@ export async function experiment(
       verdict: v.verdict,
     }
   })
-  const span = spanRows[0] ?? {}
-  const startedAt = toCount(span.n) > 0 ? toNumber(span.started_at) : null
-  const lastAt = toCount(span.n) > 0 ? toNumber(span.last_at) : null
   const { status, day } = experimentStatus(definition, startedAt, lastAt, now, plannedDays)
-  const mixed = mixedRows[0] ?? {}
   return {
     report: 'experiment',
     generated_at: isoTime(now),

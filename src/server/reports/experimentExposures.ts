@@ -11,7 +11,11 @@ export function experimentExposuresSql(d: Dialect, where: string): string {
     `(SELECT exposed_key AS experiment, person, min(exposed_variation) AS variation, ${d.countDistinct('exposed_variation')} AS variants, ` +
     `min(timestamp_ms) AS exposed_at, max(timestamp_ms) AS last_exposed_at FROM ` +
     `(SELECT person, timestamp_ms, ${key} AS exposed_key, ${variation} AS exposed_variation FROM ` +
-    d.people('timestamp_ms, properties', `${d.notBot} AND event_name = 'experiment_exposed' AND (${where})`) +
+    d.people(
+      'timestamp_ms, properties',
+      `${d.notBot} AND event_name = 'experiment_exposed' AND (${where})`,
+      false,
+    ) +
     `) WHERE exposed_key <> '' AND exposed_variation <> '' GROUP BY exposed_key, person)`
   )
 }

@@ -160,6 +160,7 @@ function exposuresSql(d: Dialect): string {
     d.people(
       'timestamp_ms, properties',
       `${d.notBot} AND event_name = 'experiment_exposed' AND ${d.jsonText('properties', 'experiment_key')} = {experiment} AND timestamp_ms < {to} + {within}`,
+      false,
     ) +
     ' GROUP BY person)'
   )
@@ -169,6 +170,8 @@ function baseWhere(d: Dialect): string {
   return `${d.notBot} AND event_name IN {steps} AND timestamp_ms >= {from} AND timestamp_ms < {to} + {within}`
 }
 
+// Funnels read raw rows: a redelivered copy of an event cannot change a user's first time at a step.
+
 /** Chained CTEs: each step's first time after the previous step's, within the window from the first. */
 function duckdbSql(d: Dialect, steps: readonly string[], by: Breakdown | undefined): string {
   const group =
@@ -176,7 +179,7 @@ function duckdbSql(d: Dialect, steps: readonly string[], by: Breakdown | undefin
       ? d.argMin(d.jsonText('properties', by.property), 'timestamp_ms')
       : 'CAST(NULL AS VARCHAR)'
   const ctes = [
-    `e AS (SELECT * FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d))})`,
+    `e AS (SELECT * FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d), false)})`,
     `f AS (SELECT person, min(timestamp_ms) AS t0, ${group} AS g FROM e WHERE event_name = {step0} AND timestamp_ms >= {from} AND timestamp_ms < {to} GROUP BY person)`,
     by?.kind === 'experiment'
       ? `s0 AS (SELECT f.person, f.t0, f.t0 AS t, x.g FROM f LEFT JOIN ${exposuresSql(d)} x ON x.person = f.person)`
@@ -217,7 +220,7 @@ function clickhouseSql(d: Dialect, steps: readonly string[], by: Breakdown | und
       : "'' AS g"
   const inner =
     `SELECT person, ${arrays.join(', ')}, ${stepTimes.join(', ')}${by?.kind === 'experiment' ? '' : `, ${group}`} ` +
-    `FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d))} GROUP BY person HAVING t0 > 0`
+    `FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d), false)} GROUP BY person HAVING t0 > 0`
   const source =
     by?.kind === 'experiment' ? `(${inner}) ${d.leftJoin} ${exposuresSql(d)} USING person` : `(${inner})`
   const outs = ['count() AS u0']

@@ -111,7 +111,7 @@ export async function overview(
   ] = await Promise.all([
     q(
       `SELECT ${routeCols}, ${tag(SERVER_METRIC_TAGS.statusClass)} AS status_class, sum(count) AS requests, ` +
-        `min(min) AS min_ms, max(max) AS max_ms FROM metric_points_unique WHERE ${requestPoints} ` +
+        `min(min) AS min_ms, max(max) AS max_ms FROM ${d.uniqueMetrics(requestPoints)} ` +
         `GROUP BY ${tag(SERVER_METRIC_TAGS.route)}, ${tag(SERVER_METRIC_TAGS.method)}, ${tag(SERVER_METRIC_TAGS.statusClass)}`,
       values,
     ),
@@ -122,7 +122,7 @@ export async function overview(
     ),
     q(
       `SELECT name, ${tag(SERVER_METRIC_TAGS.outcome)} AS outcome, sum(count) AS calls, min(min) AS min_ms, max(max) AS max_ms ` +
-        `FROM metric_points_unique WHERE ${timedPoints} GROUP BY name, ${tag(SERVER_METRIC_TAGS.outcome)}`,
+        `FROM ${d.uniqueMetrics(timedPoints)} GROUP BY name, ${tag(SERVER_METRIC_TAGS.outcome)}`,
       values,
     ),
     q(
@@ -142,13 +142,13 @@ export async function overview(
       values,
     ),
     q(
-      `SELECT name, ${tag(SERVER_METRIC_TAGS.queue)} AS queue, ${d.argMax('value', 'end_ms')} AS latest FROM metric_points_unique ` +
-        `WHERE name IN ({queueDepth}, {queueLag}) AND ${inWindow} GROUP BY name, ${tag(SERVER_METRIC_TAGS.queue)}`,
+      `SELECT name, ${tag(SERVER_METRIC_TAGS.queue)} AS queue, ${d.argMax('value', 'end_ms')} AS latest FROM ` +
+        `${d.uniqueMetrics(`name IN ({queueDepth}, {queueLag}) AND ${inWindow}`)} GROUP BY name, ${tag(SERVER_METRIC_TAGS.queue)}`,
       values,
     ),
     q(
       `SELECT ${d.countDistinctIf('person', 'timestamp_ms >= {fiveMinutes}')} AS five_minutes, ${d.countDistinct('person')} AS one_day ` +
-        `FROM ${d.people('timestamp_ms', `${d.notBot} AND timestamp_ms >= {oneDay} AND timestamp_ms < {to}`)}`,
+        `FROM ${d.people('timestamp_ms', `${d.notBot} AND timestamp_ms >= {oneDay} AND timestamp_ms < {to}`, false)}`,
       values,
     ),
     q(
@@ -160,14 +160,14 @@ export async function overview(
     ),
     q(
       `SELECT ${routeCols}, ${tag(SERVER_METRIC_TAGS.errorType)} AS error_type, sum(value) AS occurrences, max(end_ms) AS last_ms ` +
-        `FROM metric_points_unique WHERE name = {errorsMetric} AND ${inWindow}${routeFilter} ` +
+        `FROM ${d.uniqueMetrics(`name = {errorsMetric} AND ${inWindow}${routeFilter}`)} ` +
         `GROUP BY ${tag(SERVER_METRIC_TAGS.route)}, ${tag(SERVER_METRIC_TAGS.method)}, ${tag(SERVER_METRIC_TAGS.errorType)} ` +
         `ORDER BY occurrences DESC LIMIT ${TOP}`,
       values,
     ),
     q(
-      `SELECT max(received_at_ms) AS last_received, (SELECT ${d.quantile('received_at_ms - timestamp_ms', 0.5)} FROM events_unique ` +
-        'WHERE received_at_ms >= {from} AND received_at_ms < {to}) AS lag FROM events',
+      `SELECT max(received_at_ms) AS last_received, (SELECT ${d.quantile('received_at_ms - timestamp_ms', 0.5)} FROM ` +
+        `${d.uniqueEvents('received_at_ms >= {from} AND received_at_ms < {to}')}) AS lag FROM events`,
       values,
     ),
     context.store.ping().catch(() => false),

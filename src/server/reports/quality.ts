@@ -33,18 +33,27 @@ export async function quality(
   const arrived = 'received_at_ms >= {from} AND received_at_ms < {to}'
   const skew = 'client_timestamp_ms - timestamp_ms'
   const absSkew = `abs(${skew})`
+  const human = `(${d.notBot})`
+  // skew is known only for events whose batch said when it was sent
+  const sampled = `${human} AND sent_at_ms IS NOT NULL`
   const q = context.store.query.bind(context.store)
-  const [totals, unique, rejections, skewRows, schemaRows, drops] = await Promise.all([
+  const [totals, unique, rejections, schemaRows, drops] = await Promise.all([
+    q(`SELECT count(*) AS received FROM events WHERE ${arrived}`, values),
     q(
-      `SELECT count(*) AS received, ${d.countDistinct('message_id')} AS unique_ids FROM events WHERE ${arrived}`,
-      values,
-    ),
-    q(
-      `SELECT ${d.countIf(`NOT (${d.notBot})`)} AS bots, ` +
-        `${d.countIf(`(${d.notBot}) AND received_at_ms - timestamp_ms > {late}`)} AS late, ` +
-        `max(CASE WHEN (${d.notBot}) AND received_at_ms - timestamp_ms > {late} THEN received_at_ms - timestamp_ms END) AS max_delay, ` +
-        `${d.countIf(`(${d.notBot}) AND client_timestamp_ms > coalesce(sent_at_ms, received_at_ms) + {future}`)} AS future ` +
-        `FROM events_unique WHERE ${arrived}`,
+      `SELECT count(*) AS unique_ids, ${d.countIf(`NOT (${d.notBot})`)} AS bots, ` +
+        `${d.countIf(`${human} AND received_at_ms - timestamp_ms > {late}`)} AS late, ` +
+        `max(CASE WHEN ${human} AND received_at_ms - timestamp_ms > {late} THEN received_at_ms - timestamp_ms END) AS max_delay, ` +
+        `${d.countIf(`${human} AND client_timestamp_ms > coalesce(sent_at_ms, received_at_ms) + {future}`)} AS future, ` +
+        `${d.countIf(sampled)} AS samples, ${d.quantileIf(skew, 0.5, sampled)} AS p50, ` +
+        `${d.quantileIf(absSkew, 0.95, sampled)} AS p95_abs, max(CASE WHEN ${sampled} THEN ${absSkew} END) AS max_abs, ` +
+        SKEW_BUCKETS.map(([, upTo], i) => {
+          const lower = i === 0 ? 0 : SKEW_BUCKETS[i - 1]![1]
+          const cond = Number.isFinite(upTo)
+            ? `${absSkew} >= ${lower} AND ${absSkew} < ${upTo}`
+            : `${absSkew} >= ${lower}`
+          return `${d.countIf(`${sampled} AND ${cond}`)} AS b${i}`
+        }).join(', ') +
+        ` FROM ${d.uniqueEvents(arrived)}`,
       values,
     ),
     q(
@@ -53,33 +62,21 @@ export async function quality(
       values,
     ),
     q(
-      `SELECT count(*) AS samples, ${d.quantile(skew, 0.5)} AS p50, ${d.quantile(absSkew, 0.95)} AS p95_abs, max(${absSkew}) AS max_abs, ` +
-        SKEW_BUCKETS.map(([, upTo], i) => {
-          const lower = i === 0 ? 0 : SKEW_BUCKETS[i - 1]![1]
-          const cond = Number.isFinite(upTo)
-            ? `${absSkew} >= ${lower} AND ${absSkew} < ${upTo}`
-            : `${absSkew} >= ${lower}`
-          return `${d.countIf(cond)} AS b${i}`
-        }).join(', ') +
-        ` FROM events_unique WHERE ${arrived} AND ${d.notBot} AND sent_at_ms IS NOT NULL`,
-      values,
-    ),
-    q(
-      `SELECT schema_status, event_name, count(*) AS events, min(schema_error) AS example_error FROM events_unique ` +
-        `WHERE ${arrived} AND ${d.notBot} AND schema_status IN ('unknown', 'invalid') GROUP BY schema_status, event_name ` +
+      `SELECT schema_status, event_name, count(*) AS events, min(schema_error) AS example_error FROM ` +
+        `${d.uniqueEvents(`${arrived} AND ${d.notBot} AND schema_status IN ('unknown', 'invalid')`)} GROUP BY schema_status, event_name ` +
         'ORDER BY events DESC, event_name LIMIT 100',
       values,
     ),
     q(
-      `SELECT ${d.jsonText('tags', 'reason')} AS reason, sum(value) AS events FROM metric_points_unique ` +
-        `WHERE name = {dropped} AND ${arrived} GROUP BY ${d.jsonText('tags', 'reason')} ORDER BY events DESC`,
+      `SELECT ${d.jsonText('tags', 'reason')} AS reason, sum(value) AS events FROM ` +
+        `${d.uniqueMetrics(`name = {dropped} AND ${arrived}`)} GROUP BY ${d.jsonText('tags', 'reason')} ORDER BY events DESC`,
       { ...values, dropped: KIT_HEALTH_METRICS.dropped },
     ),
   ])
   const received = toCount(totals[0]?.received)
-  const uniqueIds = toCount(totals[0]?.unique_ids)
+  const uniqueIds = toCount(unique[0]?.unique_ids)
   const u = unique[0] ?? {}
-  const s = skewRows[0] ?? {}
+  const s = u
   const samples = toCount(s.samples)
   const rejected = rejections.map((r) => ({
     reason: String(r.reason),

@@ -29,8 +29,9 @@ export async function retention(
   const first = index(range.from)
   const last = index(range.to - 1)
   const periodOf = (column: string) => d.intDiv(`${column} + ${shift}`, String(periodMs))
+  // raw rows: a copy of an event changes neither a first-seen time nor which periods a user returned in
   const cohorts =
-    `(SELECT person, ${periodOf('min(timestamp_ms)')} AS cohort FROM ${d.people('timestamp_ms', d.notBot)} ` +
+    `(SELECT person, ${periodOf('min(timestamp_ms)')} AS cohort FROM ${d.people('timestamp_ms', d.notBot, false)} ` +
     `GROUP BY person HAVING ${periodOf('min(timestamp_ms)')} BETWEEN {first} AND {last})`
   const returns =
     `(SELECT DISTINCT person, ${periodOf('timestamp_ms')} AS returned FROM ` +
