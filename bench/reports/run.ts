@@ -151,7 +151,8 @@ const cases: [string, string, string][] = [
   ['retention (weekly)', 'retention', 'period=week&from=2026-11-09'],
   ['experiments', 'experiments', ''],
   ['experiment', 'experiment', 'key=checkout_flow&metric=checkout_completed&value=order_value'],
-  ['quality', 'quality', 'from=2026-11-01'],
+  ['quality (last 24 h)', 'quality', ''],
+  ['quality (4 weeks)', 'quality', 'from=2026-11-01'],
 ]
 const time = async (fn: () => Promise<unknown>) => {
   const t = performance.now()

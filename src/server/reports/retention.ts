@@ -1,7 +1,7 @@
 import type { Dialect } from './dialect.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoDay, isoTime, ratio, toCount } from './resultValues.js'
+import { isoDay, isoTime, ratio, toCount, toNumber } from './resultValues.js'
 import type { RetentionCohort, RetentionReport } from './types.js'
 
 const DAY_MS = 86_400_000
@@ -29,26 +29,32 @@ export async function retention(
   const first = index(range.from)
   const last = index(range.to - 1)
   const periodOf = (column: string) => d.intDiv(`${column} + ${shift}`, String(periodMs))
-  // raw rows: a copy of an event changes neither a first-seen time nor which periods a user returned in
-  const cohorts =
-    `(SELECT person, ${periodOf('min(timestamp_ms)')} AS cohort FROM ${d.people('timestamp_ms', d.notBot, false)} ` +
-    `GROUP BY person HAVING ${periodOf('min(timestamp_ms)')} BETWEEN {first} AND {last})`
-  const returns =
-    `(SELECT DISTINCT person, ${periodOf('timestamp_ms')} AS returned FROM ` +
-    d.people(
-      'timestamp_ms',
-      `${d.notBot}${event === null ? '' : ' AND event_name = {event}'} AND timestamp_ms >= {start}`,
-    ) +
-    ')'
-  const values = { first, last, event, start: first * periodMs - shift }
-  const [sizes, cells] = await Promise.all([
-    context.store.query(`SELECT cohort, count(*) AS users FROM ${cohorts} GROUP BY cohort`, values),
-    context.store.query(
-      `SELECT cohort, returned - cohort AS k, count(*) AS users FROM ${cohorts} ${d.innerJoin} ${returns} USING (person) ` +
-        `WHERE returned >= cohort AND returned <= cohort + ${periods} GROUP BY cohort, returned - cohort`,
-      values,
-    ),
-  ])
+  // raw rows: a copy of an event changes neither a first-seen time nor which periods a user returned in.
+  // One pass collapses events to (user, period, returning?) before cohorts and returns are read from it.
+  const returning = event === null ? '1' : 'CASE WHEN event_name = {event} THEN 1 ELSE 0 END'
+  const sql = d.withRelations(
+    [
+      [
+        'activity',
+        () =>
+          `SELECT person, ${periodOf('timestamp_ms')} AS period_index, max(${returning}) AS returned FROM ` +
+          `${d.people('event_name, timestamp_ms', d.notBot, false)} GROUP BY person, ${periodOf('timestamp_ms')}`,
+      ],
+      [
+        'cohorts',
+        (r) =>
+          `SELECT person, min(period_index) AS cohort FROM ${r.activity} GROUP BY person HAVING min(period_index) BETWEEN {first} AND {last}`,
+      ],
+    ],
+    (r) =>
+      `SELECT cohort, -1 AS k, count(*) AS users FROM ${r.cohorts} GROUP BY cohort UNION ALL ` +
+      `SELECT cohort, period_index - cohort AS k, count(*) AS users FROM ${r.cohorts} ${d.innerJoin} ` +
+      `(SELECT person, period_index FROM ${r.activity} WHERE returned = 1) USING (person) ` +
+      `WHERE period_index >= cohort AND period_index <= cohort + ${periods} GROUP BY cohort, period_index - cohort`,
+  )
+  const rowsOut = await context.store.query(sql, { first, last, event })
+  const sizes = rowsOut.filter((row) => toNumber(row.k) === -1)
+  const cells = rowsOut.filter((row) => toNumber(row.k) !== -1)
   const current = index(now)
   const table = new Map<number, Map<number, number>>()
   for (const row of cells) {
