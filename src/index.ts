@@ -1,7 +1,5 @@
 export type { SpecProperties } from './core/catalogue.js'
 export { businessEvents, defineEvents, eventSchema, standardEvents } from './core/catalogue.js'
-export type { ParsedUserAgent } from './core/context.js'
-export { parseUserAgent } from './core/context.js'
 export type {
   Analytics,
   AnalyticsInternals,
@@ -35,9 +33,11 @@ export type {
   JsonValue,
   Ledger,
   OutcomeListener,
+  PageContext,
   PipelineOutcome,
   Properties,
   Stage,
+  UserAgentData,
 } from './core/types.js'
 export { beaconTransport } from './delivery/beaconTransport.js'
 export { consoleTransport } from './delivery/consoleTransport.js'

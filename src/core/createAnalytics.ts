@@ -21,8 +21,10 @@ import type {
   Consent,
   DropReason,
   EventContext,
+  JsonValue,
   Ledger,
   OutcomeListener,
+  PageContext,
   PipelineOutcome,
   Properties,
   Stage,
@@ -179,6 +181,11 @@ export interface AnalyticsState {
 export interface AnalyticsInternals {
   /** Adds fields to the context of every later event. */
   addContextProvider(provider: () => Partial<EventContext> | undefined): () => void
+  /**
+   * Listens to every pipeline outcome like `subscribe`, but without asking for outcomes during the call
+   * that caused them: `track()` then runs most of its pipeline at the end of the task.
+   */
+  observe(listener: OutcomeListener): () => void
   /** Adds a source of metric points sent with each batch. */
   addMetricsSource(source: () => MetricPoint[]): () => void
   /** Lets a plugin take part in the client's life: see `ClientHooks`. */
@@ -253,11 +260,21 @@ export function createAnalytics<
   const schemas: EventSchemas | undefined = options.events
   const middleware = options.middleware ?? []
   const listeners = new Set<OutcomeListener>()
+  // the kit's own listeners, which need not see an outcome during the call that caused it
+  const observers = new Set<OutcomeListener>()
   const contextProviders = new Set<() => Partial<EventContext> | undefined>()
   const metricsSources = new Set<() => MetricPoint[]>()
   const plugins: ClientHooks[] = []
   const ledger: Ledger = { tracked: 0, restored: 0, delivered: 0, pending: 0, dropped: {}, droppedTotal: 0 }
   const held: Entry[] = []
+  // calls captured by track() whose pipeline runs at the end of the task (or at once, when observed)
+  const calls: Call[] = []
+  let draining = false
+  let drainQueued = false
+  // where tracked events are that are neither queued for delivery nor held: between the stages of the
+  // pipeline, and behind an asynchronous validator
+  let passing = 0
+  let awaiting = 0
   let lastTime = Number.NaN
   let lastTimestamp = ''
   // consecutive events share a context object, so its size bound is taken once
@@ -284,15 +301,15 @@ export function createAnalytics<
         ledger.dropped[outcome.reason] = (ledger.dropped[outcome.reason] ?? 0) + 1
         ledger.droppedTotal++
     }
-    ledger.pending = ledger.tracked - ledger.delivered - ledger.droppedTotal
-    for (const listener of listeners) {
-      try {
-        listener(outcome)
-      } catch (error) {
-        if (process.env.NODE_ENV !== 'production')
-          warnOnce('listener-threw', 'a subscribe() listener threw; the event was not affected.', error)
+    for (const set of [listeners, observers])
+      for (const listener of set) {
+        try {
+          listener(outcome)
+        } catch (error) {
+          if (process.env.NODE_ENV !== 'production')
+            warnOnce('listener-threw', 'a subscribe() listener threw; the event was not affected.', error)
+        }
       }
-    }
   }
 
   const drop = (event: AnalyticsEvent, reason: DropReason, stage: Stage, detail?: string) =>
@@ -305,6 +322,12 @@ export function createAnalytics<
       message_id: event.message_id,
       detail,
     })
+
+  // a drop by one of the pipeline's own stages: the event leaves the pipeline
+  const stop = (event: AnalyticsEvent, reason: DropReason, stage: Stage, detail?: string) => {
+    passing--
+    drop(event, reason, stage, detail)
+  }
 
   const batch = options.batch
   const delivery: Delivery = createDelivery(
@@ -329,32 +352,18 @@ export function createAnalytics<
         for (const e of events) drop(e, reason, 'delivery', detail)
       },
       collectMetrics: () => [...metricsSources].flatMap((source) => source()),
-      // the session's activity is written lazily, so write it when the page may be going away
-      exit: () => identity.persist(),
+      exit: () => {
+        // whatever was tracked in this task leaves with the page
+        drain()
+        // the session's activity is written lazily, so write it when the page may be going away
+        identity.persist()
+      },
     },
   )
 
-  const build = (
-    name: string,
-    properties?: Properties,
-    trackOptions?: TrackOptions,
-    at = now(),
-    session = identity.touch(at),
-  ): Entry => {
-    if (session.isNew && name !== 'session_started') {
-      // the session's first event is session_started itself, so it takes seq 1
-      const started = build('session_started', undefined, undefined, at, session)
-      emit({ type: 'tracked', event: started.event })
-      admit(started)
-      session = identity.touch(at)
-    }
-    sessionId = session.sessionId
-    const shared = contexts.collect(sessionId)
-    const extra: (Partial<EventContext> | undefined)[] = []
-    for (const provider of contextProviders) extra.push(provider())
-    extra.push(trackOptions?.context)
-    // events share the collected context until something is added, or middleware could change it
-    const context = middleware.length || extra.some(Boolean) ? Object.assign({}, shared, ...extra) : shared
+  // the parts of an event that depend on the moment of the call: the rest is added when its pipeline runs
+  const capture = (name: string, properties?: Properties, trackOptions?: TrackOptions): Call => {
+    const at = now()
     const ts = trackOptions?.timestamp
     let time = ts === undefined ? at : new Date(ts).getTime()
     if (Number.isNaN(time)) {
@@ -362,13 +371,59 @@ export function createAnalytics<
         warnOnce('timestamp', `"${name}": invalid timestamp option ${String(ts)}; using the current time.`)
       time = at
     }
-    // a burst of events shares a millisecond, and formatting a date costs more than the rest of track
-    if (time !== lastTime) {
-      lastTime = time
-      lastTimestamp = new Date(time).toISOString()
-    }
     const cut: string[] = []
-    let props = toJsonSafe(properties ?? {}, limits, cut)
+    // a copy made now: the caller may change its object as soon as track() returns
+    const props = toJsonSafe(properties ?? {}, limits, cut)
+    let provided: Partial<EventContext> | undefined
+    for (const provider of contextProviders) provided = Object.assign(provided ?? {}, provider())
+    const own = trackOptions?.context
+    return {
+      name,
+      props,
+      cut,
+      at,
+      time,
+      page: contexts.page(),
+      provided,
+      own: own && typeof own === 'object' ? { ...own } : undefined,
+    }
+  }
+
+  const build = (call: Call, session = identity.touch(call.at)): Entry => {
+    const { name, at } = call
+    if (session.isNew && name !== 'session_started') {
+      // the session's first event is session_started itself, so it takes seq 1
+      const started = build(
+        {
+          name: 'session_started',
+          props: {},
+          cut: [],
+          at,
+          time: at,
+          page: call.page,
+          provided: call.provided,
+        },
+        session,
+      )
+      passing++
+      emit({ type: 'tracked', event: started.event })
+      admit(started)
+      session = identity.touch(at)
+    }
+    sessionId = session.sessionId
+    const shared = contexts.collect(sessionId, call.page)
+    // events share the collected context until something is added, or middleware could change it
+    const context =
+      middleware.length || call.provided || call.own
+        ? Object.assign({}, shared, call.provided, call.own)
+        : shared
+    // a burst of events shares a millisecond, and formatting a date costs more than the rest of track
+    if (call.time !== lastTime) {
+      lastTime = call.time
+      lastTimestamp = new Date(call.time).toISOString()
+    }
+    const { cut } = call
+    let props = call.props
     if (options.defaults) {
       const base = toJsonSafe(options.defaults, limits, cut)
       // Object.assign would turn an own "__proto__" key into a prototype change
@@ -392,27 +447,47 @@ export function createAnalytics<
     }
   }
 
+  // waits for an asynchronous validator; meanwhile the event counts as awaiting, not passing
+  const wait = <T>(promise: Promise<T>, then: (value: T) => void | Promise<void>): Promise<void> => {
+    passing--
+    awaiting++
+    const resume = () => {
+      awaiting--
+      passing++
+    }
+    return promise.then(
+      (value) => {
+        resume()
+        return then(value)
+      },
+      (error) => {
+        resume()
+        throw error
+      },
+    )
+  }
+
   // stages after consent; returns a promise only when an asynchronous validator is involved
   const runStages = (entry: Entry): void | Promise<void> => {
     const { event } = entry
     const name = event.event_name
     const namingProblem = options.naming === 'off' ? undefined : checkEventName(name)
     if (namingProblem) {
-      if (options.naming === 'strict') return drop(event, 'naming', 'naming', namingProblem)
+      if (options.naming === 'strict') return stop(event, 'naming', 'naming', namingProblem)
       if (process.env.NODE_ENV !== 'production') warnOnce(`naming:${name}`, namingProblem)
     }
     const schema = schemas?.[name]
     // the two events the client emits by itself are always known
     if (schemas && !schema && name !== 'session_started' && name !== 'user_identified') {
       const message = `"${name}" is not in the event catalogue`
-      if (options.unknownEvents === 'drop') return drop(event, 'unknown_event', 'validation', message)
+      if (options.unknownEvents === 'drop') return stop(event, 'unknown_event', 'validation', message)
       if (process.env.NODE_ENV !== 'production' && options.unknownEvents === 'warn')
         warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
     }
     if (!schema) return afterValidation(entry)
     const result = validateProperties(schema, event.properties)
     return result instanceof Promise
-      ? result.then((r) => afterValidation(entry, r))
+      ? wait(result, (r) => afterValidation(entry, r))
       : afterValidation(entry, result)
   }
 
@@ -426,12 +501,12 @@ export function createAnalytics<
           `invalid:${event.event_name}:${detail}`,
           `"${event.event_name}" ${send ? `is invalid (${detail}); sent anyway.` : `was dropped: ${detail}`}`,
         )
-      if (!send) return drop(event, 'invalid', 'validation', detail)
+      if (!send) return stop(event, 'invalid', 'validation', detail)
     }
     const unit =
       options.sampling?.unit === 'session' ? event.session_id : (event.user_id ?? event.anonymous_id)
     const { keep, rate } = sample(event.event_name, unit)
-    if (!keep) return drop(event, 'sampled_out', 'sampling', `rate ${rate}`)
+    if (!keep) return stop(event, 'sampled_out', 'sampling', `rate ${rate}`)
     if (rate < 1) {
       event.properties.sampled = true
       event.properties.sample_rate = rate
@@ -440,7 +515,7 @@ export function createAnalytics<
     let out: AnalyticsEvent | null | undefined = event
     for (const fn of middleware) {
       out = fn(out)
-      if (!out) return drop(event, 'middleware', 'middleware')
+      if (!out) return stop(event, 'middleware', 'middleware')
     }
     // middleware may return anything, so only then is the exact size (and serialisability) checked;
     // otherwise an upper bound avoids serialising every event, and the exact size is taken only above it
@@ -454,21 +529,24 @@ export function createAnalytics<
     const ids = event_name.length + anonymous_id.length + session_id.length + (user_id?.length ?? 0)
     const bound = 240 + 6 * ids + jsonSizeBound(out.properties) + contextBound
     if ((middleware.length || bound > max) && jsonSize(out) > max)
-      return drop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
+      return stop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
     emit({ type: 'queued', event: out, redacted, hashed, sampled: rate < 1, truncated: entry.cut })
+    passing--
     delivery.enqueue(out)
   }
 
   const fail = (event: AnalyticsEvent, error: unknown) => {
     if (process.env.NODE_ENV !== 'production')
       warnOnce('internal', 'an event failed inside the pipeline and was dropped.', error)
-    drop(event, 'internal_error', 'build', describe(error))
+    stop(event, 'internal_error', 'build', describe(error))
   }
 
+  // an entry counted as passing enters the stages from consent on
   const admit = (entry: Entry) => {
     const { event } = entry
-    if (consent === 'denied') return drop(event, 'consent_denied', 'consent')
+    if (consent === 'denied') return stop(event, 'consent_denied', 'consent')
     if (consent === 'pending') {
+      passing--
       held.push(entry)
       emit({ type: 'held', event, stage: 'consent' })
       if (held.length > (options.maxHeldEvents ?? 1_000))
@@ -477,7 +555,7 @@ export function createAnalytics<
     }
     try {
       // behind an asynchronous validator, later events wait their turn so that order is kept
-      const pending = asyncTail ? asyncTail.then(() => runStages(entry)) : runStages(entry)
+      const pending = asyncTail ? wait(asyncTail, () => runStages(entry)) : runStages(entry)
       if (pending) {
         const tail: Promise<void> = pending
           .catch((error) => fail(event, error))
@@ -488,6 +566,31 @@ export function createAnalytics<
       }
     } catch (error) {
       fail(event, error)
+    }
+  }
+
+  // runs the pipeline of every captured call, in order; a listener tracking meanwhile joins the end
+  const drain = () => {
+    drainQueued = false
+    if (draining) return
+    draining = true
+    try {
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i]!
+        let entry: Entry
+        try {
+          entry = build(call)
+        } catch (error) {
+          reject(call.name, 'internal_error', describe(error))
+          continue
+        }
+        passing++
+        emit({ type: 'tracked', event: entry.event })
+        admit(entry)
+      }
+    } finally {
+      calls.length = 0
+      draining = false
     }
   }
 
@@ -506,24 +609,36 @@ export function createAnalytics<
       properties: {},
       context: { library: LIBRARY },
     }
+    passing++
     emit({ type: 'tracked', event })
+    passing--
     emit({ type: 'dropped', reason, stage: 'build', event_name: event.event_name, detail })
   }
 
   const track = (name: string, properties?: Properties, trackOptions?: TrackOptions) => {
-    if (closed) return reject(name, 'client_closed', 'track() was called after shutdown()')
-    if (typeof name !== 'string' || !name)
-      return reject(name, 'invalid', 'the event name must be a non-empty string')
-    if (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
-      return reject(name, 'invalid', `the properties of "${name}" must be an object`)
-    let entry: Entry
+    let problem: string | undefined
+    if (closed) problem = 'track() was called after shutdown()'
+    else if (typeof name !== 'string' || !name) problem = 'the event name must be a non-empty string'
+    else if (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
+      problem = `the properties of "${name}" must be an object`
+    if (problem) {
+      // outcomes keep the order of the calls
+      drain()
+      return reject(name, closed ? 'client_closed' : 'invalid', problem)
+    }
     try {
-      entry = build(name, properties ?? undefined, trackOptions)
+      calls.push(capture(name, properties ?? undefined, trackOptions))
     } catch (error) {
+      drain()
       return reject(name, 'internal_error', describe(error))
     }
-    emit({ type: 'tracked', event: entry.event })
-    admit(entry)
+    // a listener sees each outcome during the call that caused it; otherwise the rest of the pipeline
+    // runs once the current task is done, and before anything reads or changes what it depends on
+    if (listeners.size > 0 || draining) drain()
+    else if (!drainQueued) {
+      drainQueued = true
+      queueMicrotask(drain)
+    }
   }
 
   const adder =
@@ -562,21 +677,28 @@ export function createAnalytics<
           'identify-email',
           'identify() got what looks like an email address; set privacy.hashUserId or use an opaque id.',
         )
+      drain()
       identity.setUserId(userId)
       track('user_identified', traits)
     },
     reset() {
+      drain()
       identity.reset()
       sessionId = undefined
     },
     setConsent(next) {
       if (next !== 'granted' && next !== 'denied') return
+      drain()
       consent = next
       store.hold(next === 'denied')
-      for (const entry of held.splice(0)) admit(entry)
+      for (let entry = held.shift(); entry; entry = held.shift()) {
+        passing++
+        admit(entry)
+      }
     },
     async flush() {
       try {
+        drain()
         while (asyncTail) await asyncTail
         // plugins wrap the delivery's flush, each around the ones before it
         await plugins.reduce(
@@ -594,25 +716,37 @@ export function createAnalytics<
       for (const plugin of plugins) plugin.close?.()
       identity.persist()
       identity.close()
-      for (const { event } of held.splice(0)) drop(event, 'client_closed', 'consent')
+      for (let entry = held.shift(); entry; entry = held.shift())
+        drop(entry.event, 'client_closed', 'consent')
       try {
         await delivery.shutdown()
       } catch {
         // already reported through the ledger
       }
     },
-    subscribe: adder(listeners),
-    getState: () => ({
-      anonymousId: identity.anonymousId(),
-      userId: identity.userId(),
-      sessionId,
-      consent,
-      ledger: { ...ledger, dropped: { ...ledger.dropped } },
-      queueSize: delivery.size(),
-    }),
+    subscribe(listener) {
+      // what was tracked before subscribing is not shown to the new listener
+      drain()
+      return adder(listeners)(listener)
+    },
+    getState() {
+      drain()
+      const queueSize = delivery.size()
+      // counted where the events are, so that the ledger's balance is a real check
+      const pending = held.length + awaiting + passing + queueSize
+      return {
+        anonymousId: identity.anonymousId(),
+        userId: identity.userId(),
+        sessionId,
+        consent,
+        ledger: { ...ledger, pending, dropped: { ...ledger.dropped } },
+        queueSize,
+      }
+    },
     internals: {
       addContextProvider: adder(contextProviders),
       addMetricsSource: adder(metricsSources),
+      observe: adder(observers),
       addHooks: (hooks) => void plugins.push(hooks),
       endpoints: () =>
         [options.transport?.url, ...plugins.flatMap((plugin) => plugin.endpoints?.() ?? [])].filter(
@@ -637,6 +771,23 @@ function defaultTransport(): Transport {
   return process.env.NODE_ENV !== 'production'
     ? consoleTransport()
     : { name: 'none', send: async () => ({ ok: true, status: 204 }) }
+}
+
+/** What `track()` captures at the call; the rest of the event is built when its pipeline runs. */
+interface Call {
+  name: string
+  /** The properties, already copied and made JSON-safe. */
+  props: Record<string, JsonValue>
+  cut: string[]
+  /** When track() was called, for the session. */
+  at: number
+  /** The event's time: `at`, or the timestamp option. */
+  time: number
+  page: PageContext | undefined
+  /** What the context providers (active experiments) gave at the call. */
+  provided: Partial<EventContext> | undefined
+  /** The call's own context option. */
+  own?: Partial<EventContext> | undefined
 }
 
 /** An event on its way through the stages, with the property paths the JSON rules cut, when any. */

@@ -26,6 +26,9 @@ export function toJsonSafe(
   limits: JsonLimits,
   cut?: string[],
 ): Record<string, JsonValue> {
+  // most properties are a flat object of short strings, numbers and booleans: copied without a walk
+  const flat = copyFlat(input, limits)
+  if (flat) return flat
   // module-level state keeps a call free of closures; a getter may call track() again, so restore it
   const saved = [L, C, base] as const
   L = limits
@@ -37,6 +40,38 @@ export function toJsonSafe(
   } finally {
     ancestors.length = base
     ;[L, C, base] = saved
+  }
+}
+
+// a copy of a plain object whose values JSON keeps as they are, or undefined when anything needs the walk
+function copyFlat(input: Record<string, unknown>, limits: JsonLimits): Record<string, JsonValue> | undefined {
+  try {
+    if (Object.getPrototypeOf(input) !== Object.prototype) return undefined
+    const out: Record<string, JsonValue> = {}
+    let n = 0
+    for (const key in input) {
+      const value = input[key]
+      switch (typeof value) {
+        case 'string':
+          if (value.length > limits.maxStringLength) return undefined
+          break
+        case 'number':
+          // -0 would come back from JSON as 0
+          if (!Number.isFinite(value) || Object.is(value, -0)) return undefined
+          break
+        case 'boolean':
+          break
+        case 'undefined':
+          continue
+        default:
+          if (value !== null) return undefined
+      }
+      if (key === '__proto__' || ++n > limits.maxItems) return undefined
+      out[key] = value as JsonValue
+    }
+    return out
+  } catch {
+    return undefined
   }
 }
 

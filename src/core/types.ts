@@ -4,12 +4,34 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** Free-form properties as the application passes them; the pipeline makes them JSON-safe. */
 export type Properties = Record<string, unknown>
 
+/** The page an event was tracked on. */
+export type PageContext = {
+  path: string
+  url: string
+  title: string
+}
+
+/** The low-entropy user-agent client hints (`navigator.userAgentData`) of browsers that have them. */
+export type UserAgentData = {
+  brands?: { brand: string; version: string }[]
+  mobile?: boolean
+  platform?: string
+}
+
 /** Where an event came from. Fields that have no meaning in the current runtime are absent, not faked. */
 export interface EventContext {
   platform?: 'web' | 'node' | 'worker' | (string & {})
+  /** The browser's user agent, sent as is: the collector derives browser, system and device from it. */
+  user_agent?: string
+  /** The user-agent client hints, where the browser has them (Chromium). */
+  user_agent_data?: UserAgentData
+  /** Filled by the collector from `user_agent` and `user_agent_data`, never by the browser. */
   device_type?: 'desktop' | 'mobile' | 'tablet' | 'bot' | (string & {})
+  /** Filled by the collector. */
   browser?: string
+  /** Filled by the collector. */
   browser_version?: string
+  /** Filled by the collector. */
   os?: string
   screen_resolution?: string
   referrer?: string
@@ -18,7 +40,7 @@ export interface EventContext {
   utm_campaign?: string
   utm_term?: string
   utm_content?: string
-  page?: { path: string; url: string; title: string }
+  page?: PageContext
   locale?: string
   timezone?: string
   library: { name: string; version: string }

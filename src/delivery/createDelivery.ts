@@ -291,6 +291,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
         ...(retryInMs !== undefined && { retry_in_ms: retryInMs }),
       })
     if (result.ok) {
+      // out of the queue before the report, so that a listener reading the ledger sees them delivered only
+      finish(entries)
       hooks.report({
         type: 'sent',
         message_ids: ids,
@@ -299,7 +301,6 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
         bytes: result.bytes ?? utf8Length(body),
         via: transport.name,
       })
-      finish(entries)
     } else if (status === 413 && entries.length > 1) {
       // halve until the event the collector refuses is alone; the others go through
       failed(0)
@@ -362,12 +363,13 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   const restore = (entries: QueueEntry[]) => {
     // adopted after shutdown: they stay stored under this (now released) tab for the next page
     if (closed) return
-    hooks.report({ type: 'restored', events: entries.map(toEvent) })
     queue.splice(inFlight, 0, ...entries)
     for (const e of entries) {
       queuedBytes += e.bytes
       if (!e.chunk) unstored = true
     }
+    // reported once queued, so that the ledger counts them pending where they are
+    hooks.report({ type: 'restored', events: entries.map(toEvent) })
     trim()
     void kick()
   }

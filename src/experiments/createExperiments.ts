@@ -129,7 +129,7 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
       for (const _ in active) return { experiments: { ...active } }
       return undefined
     })
-    client.subscribe((outcome) => {
+    client.internals.observe((outcome) => {
       if (outcome.type !== 'tracked' || !outcome.event.session_id) return
       lastSession = outcome.event.session_id
       if (idsChanged()) refresh()

@@ -106,7 +106,7 @@ export function instrumentEngagement(
     if ((event as PageTransitionEvent).persisted && visible() && !segment) begin(internals.now())
   }
 
-  const unsubscribe = analytics.subscribe((outcome) => {
+  const unsubscribe = internals.observe((outcome) => {
     if (outcome.type !== 'tracked' || outcome.event.event_name !== 'page_viewed' || !segment) return
     if (pageOf() === segment.page) return
     const t = internals.now()

@@ -30,7 +30,7 @@ export function withMetrics(options: MetricsOptions = {}): AnalyticsPlugin<Metri
       ...(transport && metricsAlone(transport, writeKey, internals.now)),
     })
     internals.addMetricsSource(metrics.collect)
-    client.subscribe(metrics.observe)
+    internals.observe(metrics.observe)
     internals.addHooks({ flush: metrics.flush, close: metrics.close, endpoints: metrics.endpoints })
     installed.set(client, metrics.api)
     return metrics.api

@@ -120,7 +120,7 @@ describe('createAnalytics', () => {
       pending: 0,
       dropped: { naming: 1, too_large: 1, middleware: 1, client_closed: 1 },
     })
-    expect(ledgers.every(balanced)).toBe(true)
+    expect(ledgers.filter((l) => !balanced(l))).toEqual([])
     expect(transport.batches.flatMap((b) => b.events.map((e) => e.event_name))).toEqual([
       'session_started',
       'fine_event',
@@ -307,5 +307,138 @@ describe('limits', () => {
     })
     expect(String(events[1]?.properties.text)).toHaveLength(8_192 + '…[truncated]'.length)
     expect(events.map((e) => e.event_name)).not.toContain('blob_added')
+  })
+})
+
+describe('track() pays at the call only for what the moment decides', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+    vi.setSystemTime(new Date('2026-11-28T10:00:00.000Z'))
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('sends the properties as they were at the call, though the caller changes its objects right after', async () => {
+    const transport = memoryTransport()
+    const analytics = createAnalytics({ transport, storage: false })
+    const flat = { plan: 'team', seats: 3 }
+    const nested = { cart: { items: ['sku_1'], total: 10 } }
+    analytics.track('plan_selected', flat)
+    analytics.track('cart_viewed', nested)
+    flat.plan = 'free'
+    flat.seats = 0
+    nested.cart.items.push('sku_2')
+    nested.cart.total = 99
+    await analytics.flush()
+    const sent = transport.batches.flatMap((b) => b.events)
+    expect(sent.map((e) => [e.event_name, e.properties])).toEqual([
+      ['session_started', {}],
+      ['plan_selected', { plan: 'team', seats: 3 }],
+      ['cart_viewed', { cart: { items: ['sku_1'], total: 10 } }],
+    ])
+  })
+
+  it('keeps the order and the identity of the moment through identify, reset and consent in the same task', async () => {
+    const transport = memoryTransport()
+    const analytics = createAnalytics({ transport, storage: false })
+    const anonymous = analytics.getState().anonymousId
+    analytics.track('first_clicked')
+    analytics.identify('user_1')
+    analytics.track('second_clicked')
+    vi.setSystemTime(new Date('2026-11-28T10:00:01.000Z'))
+    analytics.reset()
+    analytics.track('third_clicked')
+    analytics.setConsent('denied')
+    analytics.track('fourth_clicked')
+    await analytics.flush()
+    const sent = transport.batches.flatMap((b) => b.events)
+    expect(sent.map((e) => [e.event_name, e.user_id, e.anonymous_id === anonymous, e.timestamp])).toEqual([
+      ['session_started', null, true, '2026-11-28T10:00:00.000Z'],
+      ['first_clicked', null, true, '2026-11-28T10:00:00.000Z'],
+      ['user_identified', 'user_1', true, '2026-11-28T10:00:00.000Z'],
+      ['second_clicked', 'user_1', true, '2026-11-28T10:00:00.000Z'],
+      ['session_started', null, false, '2026-11-28T10:00:01.000Z'],
+      ['third_clicked', null, false, '2026-11-28T10:00:01.000Z'],
+    ])
+    expect(analytics.getState().ledger.dropped).toEqual({ consent_denied: 1 })
+  })
+
+  it('runs the rest of the pipeline at the end of the task, and at once for a subscriber', async () => {
+    const transport = memoryTransport()
+    const analytics = createAnalytics({ transport, storage: false })
+    const seen: string[] = []
+    const unseen = createAnalytics({ transport: memoryTransport(), storage: false })
+    unseen.track('quiet_clicked')
+    // nothing read it yet: the event is captured, not built
+    await Promise.resolve()
+    expect(unseen.getState().ledger.tracked).toBe(2)
+
+    analytics.subscribe((o) => seen.push(`${o.type}:${'event' in o ? o.event?.event_name : ''}`))
+    analytics.track('loud_clicked')
+    expect(seen).toEqual([
+      'tracked:session_started',
+      'queued:session_started',
+      'tracked:loud_clicked',
+      'queued:loud_clicked',
+    ])
+  })
+})
+
+describe('the ledger counts pending events where they are', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('held for consent, in flight and queued are pending; delivered and dropped are not', async () => {
+    const transport = memoryTransport()
+    let answer: (value: { ok: boolean; status: number }) => void = () => {}
+    transport.respond(() => new Promise((resolve) => (answer = resolve)))
+    const analytics = createAnalytics({
+      transport,
+      storage: false,
+      consent: 'pending',
+      batch: { maxEvents: 2 },
+    })
+    analytics.track('a_clicked')
+    analytics.track('b_clicked')
+    expect(analytics.getState()).toMatchObject({ ledger: { tracked: 3, pending: 3 }, queueSize: 0 })
+    analytics.setConsent('granted')
+    expect(analytics.getState()).toMatchObject({ ledger: { tracked: 3, pending: 3 }, queueSize: 3 })
+    // the first batch of two goes out and hangs; one event waits behind it
+    await vi.advanceTimersByTimeAsync(0)
+    expect(transport.batches).toHaveLength(1)
+    expect(analytics.getState().ledger.pending).toBe(3)
+    answer({ ok: true, status: 200 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(analytics.getState().ledger).toMatchObject({ tracked: 3, delivered: 2, pending: 1 })
+  })
+
+  it('shows an event waiting for an asynchronous validator as pending, and the balance holds at every outcome', async () => {
+    const transport = memoryTransport()
+    let release: () => void = () => {}
+    const slow = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) => new Promise<{ value: unknown }>((r) => (release = () => r({ value }))),
+      },
+    }
+    const analytics = createAnalytics({ transport, storage: false, events: { slow_checked: slow } })
+    const unbalanced: Ledger[] = []
+    analytics.subscribe(() => {
+      const { ledger } = analytics.getState()
+      if (!balanced(ledger)) unbalanced.push(ledger)
+    })
+    analytics.track('slow_checked', { ok: true })
+    analytics.track('fast_clicked')
+    expect(analytics.getState()).toMatchObject({ ledger: { tracked: 3, pending: 3 }, queueSize: 1 })
+    release()
+    await analytics.flush()
+    expect(analytics.getState().ledger).toMatchObject({ tracked: 3, delivered: 3, pending: 0 })
+    expect(unbalanced).toEqual([])
   })
 })

@@ -22,20 +22,18 @@ describe('browser context (jsdom)', () => {
       delete (navigator as unknown as Record<string, unknown>)[key]
   })
 
-  it('collects platform, browser, system, device, screen, locale, timezone and the page', () => {
+  it('collects platform, the raw user agent, screen, locale, timezone and the page', () => {
     stubNavigator({ userAgent: CHROME_MAC, language: 'fr-FR' })
     vi.spyOn(screen, 'width', 'get').mockReturnValue(1440)
     vi.spyOn(screen, 'height', 'get').mockReturnValue(900)
     history.replaceState(null, '', '/products/42?ref=home')
     const analytics = createTestAnalytics()
     analytics.track('product_viewed')
+    // browser, system and device type are the collector's to derive from the user agent
     expect(analytics.lastEvent()?.context).toEqual({
       library: { name: 'instrumentkit', version: expect.any(String) },
       platform: 'web',
-      browser: 'Chrome',
-      browser_version: '131.0.0.0',
-      os: 'macOS',
-      device_type: 'desktop',
+      user_agent: CHROME_MAC,
       screen_resolution: '1440x900',
       locale: 'fr-FR',
       timezone: expect.any(String),
@@ -44,36 +42,24 @@ describe('browser context (jsdom)', () => {
     vi.restoreAllMocks()
   })
 
-  it('prefers the client hints where the user agent hides the truth (Brave, iPadOS)', () => {
+  it('sends the client hints as they are, where the browser has them', () => {
+    const brands = [
+      { brand: 'Brave', version: '131' },
+      { brand: 'Chromium', version: '131' },
+      { brand: 'Not_A Brand', version: '24' },
+    ]
     stubNavigator({
       userAgent: CHROME_MAC,
-      userAgentData: {
-        mobile: false,
-        platform: 'macOS',
-        brands: [
-          { brand: 'Brave', version: '131' },
-          { brand: 'Chromium', version: '131' },
-          { brand: 'Not_A Brand', version: '24' },
-        ],
-      },
+      userAgentData: { mobile: false, platform: 'macOS', brands, getHighEntropyValues: () => {} },
     })
     const brave = createTestAnalytics()
     brave.track('page_opened')
     expect(brave.lastEvent()?.context).toMatchObject({
-      browser: 'Brave',
-      browser_version: '131.0.0.0',
-      os: 'macOS',
+      user_agent: CHROME_MAC,
+      user_agent_data: { brands, mobile: false, platform: 'macOS' },
     })
-
-    stubNavigator({
-      userAgent:
-        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
-      userAgentData: undefined,
-      maxTouchPoints: 5,
-    })
-    const ipad = createTestAnalytics()
-    ipad.track('page_opened')
-    expect(ipad.lastEvent()?.context).toMatchObject({ browser: 'Safari', os: 'iOS', device_type: 'tablet' })
+    expect(JSON.stringify(brave.lastEvent()?.context.user_agent_data)).not.toContain('getHighEntropyValues')
+    expect(brave.lastEvent()?.context).not.toHaveProperty('browser')
   })
 
   it('reads the page per event: a route change shows at once, a new title from the next task on', async () => {
@@ -177,9 +163,11 @@ describe('identity across tabs (jsdom)', () => {
     expect(analytics.getState().userId).toBeNull()
   })
 
-  it('writes the session when the page is hidden, so a reload continues the count', () => {
+  it('writes the session when the page is hidden, so a reload continues the count', async () => {
     const analytics = createAnalytics({ transport: memoryTransport(), storage: localStorage })
     for (let i = 0; i < 5; i++) analytics.track('item_viewed')
+    // the pipeline runs once the task that tracked is done
+    await Promise.resolve()
     expect(JSON.parse(localStorage.getItem('ik:session')!).seq).toBe(1)
     window.dispatchEvent(new Event('pagehide'))
     expect(JSON.parse(localStorage.getItem('ik:session')!).seq).toBe(6)
