@@ -377,8 +377,18 @@ export function createAnalytics<
     let provided: Partial<EventContext> | undefined
     for (const provider of contextProviders) provided = Object.assign(provided ?? {}, provider())
     const own = trackOptions?.context
+    // the session of the moment (the identity cookie follows it at once)
+    let session = identity.touch(at)
+    let started: Session | undefined
+    if (session.isNew && name !== 'session_started') {
+      // the session's first event is session_started itself, so it takes seq 1
+      started = session
+      session = identity.touch(at)
+    }
     return {
       name,
+      session,
+      started,
       props,
       cut,
       at,
@@ -389,26 +399,14 @@ export function createAnalytics<
     }
   }
 
-  const build = (call: Call, session = identity.touch(call.at)): Entry => {
-    const { name, at } = call
-    if (session.isNew && name !== 'session_started') {
-      // the session's first event is session_started itself, so it takes seq 1
-      const started = build(
-        {
-          name: 'session_started',
-          props: {},
-          cut: [],
-          at,
-          time: at,
-          page: call.page,
-          provided: call.provided,
-        },
-        session,
-      )
+  const build = (call: Call): Entry => {
+    const { name, at, session, started } = call
+    if (started) {
+      const first = { ...call, name: 'session_started', props: {}, cut: [], time: at, own: undefined }
+      const entry = build({ ...first, session: started, started: undefined })
       passing++
-      emit({ type: 'tracked', event: started.event })
-      admit(started)
-      session = identity.touch(at)
+      emit({ type: 'tracked', event: entry.event })
+      admit(entry)
     }
     sessionId = session.sessionId
     const shared = contexts.collect(sessionId, call.page)
@@ -779,8 +777,12 @@ interface Call {
   /** The properties, already copied and made JSON-safe. */
   props: Record<string, JsonValue>
   cut: string[]
-  /** When track() was called, for the session. */
+  /** When track() was called. */
   at: number
+  /** The event's session and seq, counted at the call. */
+  session: Session
+  /** The session this call started, for the session_started event that goes before it. */
+  started: Session | undefined
   /** The event's time: `at`, or the timestamp option. */
   time: number
   page: PageContext | undefined
@@ -789,6 +791,8 @@ interface Call {
   /** The call's own context option. */
   own?: Partial<EventContext> | undefined
 }
+
+type Session = ReturnType<Identity['touch']>
 
 /** An event on its way through the stages, with the property paths the JSON rules cut, when any. */
 interface Entry {
