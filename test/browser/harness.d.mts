@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 
 export const CHROMIUM: string
 export const INSTALL_HINT: string
-export function launchChromium(options?: { backForwardCache?: boolean }): Promise<Browser>
+export function launchChromium(options?: { backForwardCache?: boolean; args?: string[] }): Promise<Browser>
 export function buildBundle(entry: string, options?: { mode?: 'production' | 'development' }): Promise<string>
 export function startSite(
   routes: Record<string, string | ((url: URL) => string)>,

@@ -15,9 +15,10 @@ const root = resolve(import.meta.dirname, '../..')
 
 /**
  * Launches headless Chromium; throws with the install command when the binary is missing.
- * `backForwardCache: true` keeps the back/forward cache on (Playwright turns it off by default).
+ * `backForwardCache: true` keeps the back/forward cache on (Playwright turns it off by default); `args`
+ * are more command-line switches.
  */
-export async function launchChromium({ backForwardCache = false } = {}) {
+export async function launchChromium({ backForwardCache = false, args = [] } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(INSTALL_HINT)
   const { chromium } = await import('playwright-core')
   return chromium.launch({
@@ -32,6 +33,7 @@ export async function launchChromium({ backForwardCache = false } = {}) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   })
 }

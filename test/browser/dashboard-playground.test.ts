@@ -1,0 +1,113 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these tests read the rendered text, as a person sees it
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { launchChromium } from './harness.mjs'
+
+// The playground's Dashboard page reads the live store: a purchase made in the shop shows up in the
+// funnel and the checkout experiment after a refresh, without reloading the page.
+
+const root = resolve(import.meta.dirname, '../..')
+const CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+let server: ViteDevServer
+let browser: Browser
+let base: string
+let dataDir: string
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ik-playground-dashboard-'))
+  process.env.PLAYGROUND_DB = join(dataDir, 'events.duckdb')
+  server = await createServer({
+    configFile: resolve(root, 'playground/vite.config.ts'),
+    server: { port: 0, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'error',
+  })
+  await server.listen()
+  base = server.resolvedUrls?.local[0] ?? ''
+  // headless Chromium names itself in its user agent (beacons included), and the collector rightly
+  // files such visits as bots, which reports leave out
+  browser = await launchChromium({ args: [`--user-agent=${CHROME}`] })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  delete process.env.PLAYGROUND_DB
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** A new visitor buys the trail shoes in whichever checkout the experiment shows them. */
+async function buyAsNewVisitor() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.goto(new URL('/', base).href)
+  await page.getByTestId('product-card').filter({ hasText: 'Trail running shoes' }).click()
+  await page.getByRole('button', { name: 'Add to cart' }).click()
+  await page.getByRole('button', { name: 'Go to cart →' }).click()
+  await page.getByRole('button', { name: 'Checkout' }).click()
+  const classic = page.getByRole('region', { name: 'Classic checkout' })
+  const onePage = page.getByRole('region', { name: 'One-page checkout' })
+  await classic.or(onePage).waitFor()
+  if (await classic.isVisible()) {
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Place order' }).click()
+  } else await page.getByRole('button', { name: /^Place order/ }).click()
+  await page.getByTestId('order-id').waitFor()
+  // leaving sends what is still queued; the collector's answer means it is in the store
+  await page.goto('about:blank')
+  await context.close()
+}
+
+const stepUsers = async (page: Page) =>
+  (await page.getByRole('list', { name: 'Funnel steps' }).getByRole('listitem').allInnerTexts()).map((item) =>
+    Number(/([\d,]+) users/.exec(item)?.[1]?.replace(/,/g, '') ?? Number.NaN),
+  )
+
+it('shows the shop’s purchases in the funnel and the checkout experiment, and updates on refresh', async () => {
+  await buyAsNewVisitor()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  await page.goto(new URL('/dashboard', base).href)
+  await page.getByRole('heading', { name: 'Shop analytics' }).waitFor()
+
+  await page
+    .getByRole('navigation', { name: 'Dashboard sections' })
+    .getByRole('button', { name: 'Funnel' })
+    .click()
+  const list = page.getByRole('list', { name: 'Funnel steps' })
+  await expect
+    .poll(async () => (await list.isVisible()) && (await stepUsers(page))[3], { timeout: 20_000 })
+    .toBe(1)
+  expect(await stepUsers(page)).toEqual([1, 1, 1, 1])
+
+  await buyAsNewVisitor()
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: 'Refresh Funnel' }).click()
+        await page.waitForTimeout(500)
+        return (await stepUsers(page))[3]
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(2)
+
+  await page
+    .getByRole('navigation', { name: 'Dashboard sections' })
+    .getByRole('button', { name: 'Experiments' })
+    .click()
+  const row = page.getByRole('row', { name: /checkout_flow/ })
+  await row.waitFor()
+  const units = /control ([\d,]+) · treatment ([\d,]+)/.exec(await row.innerText())
+  expect(Number(units?.[1]) + Number(units?.[2])).toBe(2)
+  await context.close()
+  expect(pageErrors).toEqual([])
+})
