@@ -401,7 +401,9 @@ export function createCollector(options: CollectorOptions): Collector {
     const sub = path.slice(basePath.length) || '/'
     const origin = request.headers.get('origin')
     const cors = corsHeaders(origin)
-    const crossOrigin = origin !== null && origin !== url.origin
+    // Next.js hands route handlers a URL built from its own bind address, not the Host the browser used
+    const crossOrigin =
+      origin !== null && origin !== url.origin && !sameHost(origin, request.headers.get('host'))
     if (request.method === 'OPTIONS')
       return cors
         ? new Response(null, { status: 204, headers: cors })
@@ -492,5 +494,13 @@ function basicAuthKey(request: Request): string | undefined {
     return atob(match[1]!).split(':')[0] || undefined
   } catch {
     return undefined
+  }
+}
+
+function sameHost(origin: string, host: string | null): boolean {
+  try {
+    return host !== null && new URL(origin).host === host
+  } catch {
+    return false
   }
 }
