@@ -57,6 +57,8 @@ export interface PersistentQueue {
 }
 
 const CHUNK_CHARS = 16_384
+// a chunk is extended (rewritten whole) only while it is this small, so that an extension stays cheap
+const APPEND_CHARS = 4_096
 const LEASE_MS = 600_000
 
 /**
@@ -80,6 +82,11 @@ export function createPersistentQueue(
   const tabLock = `${prefix}tab.`
   const locks = lockManager()
   const own = new Set<Chunk>()
+  // chunks holding settled events, rewritten without them at the end of the task
+  const stale = new Set<Chunk>()
+  // the chunk written last, which later small writes extend
+  let open: Chunk | undefined
+  let rewriteQueued = false
   let used = 0
   let serial = 0
   let blockedUntil = 0
@@ -144,15 +151,47 @@ export function createPersistentQueue(
     return restored
   }
 
+  const forgetChunk = (chunk: Chunk) => {
+    used -= chunk.size
+    store.remove(chunk.key)
+    own.delete(chunk)
+    stale.delete(chunk)
+    if (open === chunk) open = undefined
+  }
+
+  const rewrite = () => {
+    rewriteQueued = false
+    for (const chunk of stale) {
+      const rest = chunk.entries.filter((e) => !e.done)
+      if (rest.length > 0) {
+        const value = `[${rest.map((e) => e.json).join(',')}]`
+        used -= chunk.size
+        if (store.set(chunk.key, value)) {
+          chunk.entries = rest
+          chunk.size = value.length
+          used += chunk.size
+          continue
+        }
+        used += chunk.size
+        for (const e of rest) e.chunk = undefined
+      }
+      forgetChunk(chunk)
+    }
+    stale.clear()
+    beat()
+  }
+
   const queue: PersistentQueue = {
     write(entries) {
       if (closed || !store.durable || now() < blockedUntil) return false
       let i = 0
       let complete = true
       while (i < entries.length) {
+        // a small last chunk takes more events, so that events trickling in one per task share a key
+        const target = open && own.has(open) && open.size < APPEND_CHARS ? open : undefined
         const part: QueueEntry[] = []
-        const room = Math.min(CHUNK_CHARS, maxBytes - used)
-        let size = 1
+        const room = Math.min(CHUNK_CHARS, maxBytes - used + (target?.size ?? 0))
+        let size = target?.size ?? 1
         for (; i < entries.length; i++) {
           const e = entries[i]!
           if (e.done || e.chunk) continue
@@ -165,49 +204,58 @@ export function createPersistentQueue(
           part.push(e)
           size += e.json.length + 1
         }
+        if (part.length === 0 && target) {
+          open = undefined
+          continue
+        }
         // an event larger than a chunk still gets one of its own, within the bound
         if (part.length === 0 && i < entries.length && entries[i]!.json.length + 2 <= maxBytes - used) {
           part.push(entries[i++]!)
           size += part[0]!.json.length + 1
         }
         if (part.length === 0) return complete && i >= entries.length
-        const key = `q.${tab}.${(serial++).toString(36)}`
-        const value = `[${part.map((e) => e.json).join(',')}]`
+        const all = target ? [...target.entries.filter((e) => !e.done), ...part] : part
+        const key = target?.key ?? `q.${tab}.${(serial++).toString(36)}`
+        const value = `[${all.map((e) => e.json).join(',')}]`
         if (!store.set(key, value)) {
-          // quota exceeded: drop the in-memory copy the store kept, and let storage rest a while
-          store.remove(key)
+          // quota exceeded: drop the in-memory copy the store kept (a chunk already stored keeps its
+          // stored value), and let storage rest a while
+          if (!target) store.remove(key)
+          open = undefined
           blockedUntil = now() + 10_000
           return false
         }
-        const chunk: Chunk = { key, entries: part, size: value.length }
+        let chunk: Chunk
+        if (target) {
+          chunk = target
+          used -= chunk.size
+          chunk.entries = all
+          chunk.size = value.length
+          stale.delete(chunk)
+        } else {
+          chunk = { key, entries: part, size: value.length }
+          own.add(chunk)
+        }
         for (const e of part) e.chunk = chunk
-        own.add(chunk)
         used += chunk.size
+        open = chunk
         beat()
       }
       return complete
     },
     settle(entries) {
-      const touched = new Set<Chunk>()
-      for (const e of entries) if (e.chunk) touched.add(e.chunk)
-      for (const chunk of touched) {
-        const rest = chunk.entries.filter((e) => !e.done)
-        if (rest.length === chunk.entries.length) continue
-        used -= chunk.size
-        if (rest.length > 0) {
-          const value = `[${rest.map((e) => e.json).join(',')}]`
-          if (store.set(chunk.key, value)) {
-            chunk.entries = rest
-            chunk.size = value.length
-            used += chunk.size
-            continue
-          }
-          for (const e of rest) e.chunk = undefined
-        }
-        store.remove(chunk.key)
-        own.delete(chunk)
+      for (const e of entries) {
+        const chunk = e.chunk
+        if (!chunk || stale.has(chunk)) continue
+        if (chunk.entries.every((x) => x.done)) forgetChunk(chunk)
+        else stale.add(chunk)
       }
-      if (touched.size > 0) blockedUntil = 0
+      // chunks left partly done are rewritten once per task, however many of their events settle in it
+      if (stale.size > 0 && !rewriteQueued) {
+        rewriteQueued = true
+        queueMicrotask(rewrite)
+      }
+      blockedUntil = 0
       beat()
     },
     touch: () => beat(),
@@ -256,6 +304,8 @@ export function createPersistentQueue(
       return true
     },
     suspend() {
+      // the page may not come back: what was settled leaves storage now
+      rewrite()
       suspended = true
       release?.()
       release = undefined

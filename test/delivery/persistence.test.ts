@@ -113,20 +113,23 @@ describe('persistence', () => {
     expect(storedEvents(storage)).toEqual([])
   })
 
-  it('writes one small chunk per burst of tracking instead of rewriting the whole queue on each track', async () => {
+  it("stores each task's events at once in a small chunk, never rewriting the whole queue, and trickled events share keys", async () => {
     const storage = memoryStorage()
     const page = setup({ storage })
     page.transport.respond(() => ({ ok: false, status: 503 }))
     for (let i = 0; i < 30; i++) {
-      page.analytics.track('item_viewed', { i })
+      page.analytics.track('item_viewed', { i, note: 'n'.repeat(400) })
       await Promise.resolve()
+      await Promise.resolve()
+      // stored within the task that tracked it: a crash right after loses nothing
+      expect(storedEvents(storage)).toHaveLength(i + 2)
     }
     const queueWrites = storage.writes.filter((w) => w.key.startsWith('ik:q.'))
-    expect(queueWrites.length).toBeGreaterThanOrEqual(30)
-    const largest = Math.max(...queueWrites.map((w) => w.size))
-    expect(largest).toBeLessThan(
-      3 * (storedEvents(storage)[1] ? JSON.stringify(storedEvents(storage)[1]).length : 0),
-    )
+    const event = JSON.stringify(storedEvents(storage)[1]).length
+    // a write extends a chunk only while it is under 4 K characters: bounded, whatever the queue holds
+    expect(Math.max(...queueWrites.map((w) => w.size))).toBeLessThan(4_096 + 2 * event)
+    // 31 events of about 500 characters: a key per eight or so, not a key per event
+    expect(new Set(queueWrites.map((w) => w.key)).size).toBeLessThan(8)
 
     storage.writes.length = 0
     for (let i = 0; i < 200; i++) page.analytics.track('item_viewed', { i })
@@ -135,6 +138,31 @@ describe('persistence', () => {
     // 200 events of about 500 characters: a handful of 16 K chunks
     expect(burst.length).toBeLessThan(12)
     expect(storedEvents(storage)).toHaveLength(231)
+  })
+
+  it('past a full queue drops the oldest events not in flight, and storage holds exactly what is left', async () => {
+    const storage = memoryStorage()
+    // the first batch goes out and never comes back, so the head of the queue is in flight throughout
+    const page = setup({ storage, maxQueueEvents: 50, batch: { maxEvents: 10 } })
+    page.transport.respond(() => new Promise(() => {}))
+    for (let i = 0; i < 300; i++) {
+      page.analytics.track('item_viewed', { i })
+      if (i % 7 === 0) await Promise.resolve()
+      if (i % 29 === 0) await vi.advanceTimersByTimeAsync(0)
+    }
+    await vi.advanceTimersByTimeAsync(0)
+    const inFlight = page.transport.batches[0]!.events.map((e) => e.message_id)
+    expect(inFlight).toHaveLength(10)
+    const lost = page.dropped().filter((d) => d.reason === 'queue_full')
+    expect(lost).toHaveLength(301 - 50)
+    const kept = storedEvents(storage).map((e) => e.message_id)
+    expect(kept).toHaveLength(50)
+    // the batch in flight is kept, then the newest events; every other one was dropped, oldest first
+    expect(kept.slice(0, 10)).toEqual(inFlight)
+    const queued = page.outcomes.flatMap((o) => (o.type === 'queued' ? [o.event.message_id] : []))
+    expect(kept.slice(10)).toEqual(queued.slice(-40))
+    expect(lost.map((d) => d.message_id)).toEqual(queued.slice(10, -40))
+    expect(expectBalancedLedger(page.analytics).pending).toBe(50)
   })
 
   it('serializes and stores a large burst in slices of 500 events, one task each', async () => {
