@@ -63,6 +63,17 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   }
 
   let queue: QueueEntry[] = []
+  // entries a full queue dropped stay in place, marked done, until a compaction: a drop is then O(1)
+  let dead = 0
+  // where the search for the next oldest entry to drop starts
+  let cursor = 0
+  const live = () => queue.length - dead
+  const compact = () => {
+    if (dead === 0) return
+    queue = queue.filter((e) => !e.done)
+    dead = 0
+    cursor = 0
+  }
   let fresh: QueueEntry[] = []
   let queuedBytes = 0
   let inFlight = 0
@@ -107,8 +118,14 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     const n = entries.length
     if (n === 0) return
     forget(entries)
-    if (queue[0] === entries[0] && queue[n - 1] === entries[n - 1]) queue.splice(0, n)
-    else queue = queue.filter((e) => !e.done)
+    if (queue[0] === entries[0] && queue[n - 1] === entries[n - 1]) {
+      queue.splice(0, n)
+      cursor = Math.max(0, cursor - n)
+    } else {
+      queue = queue.filter((e) => !e.done)
+      dead = 0
+      cursor = 0
+    }
     if (store && unstored) unstored = !store.write(queue)
   }
 
@@ -118,10 +135,18 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   }
 
   const trim = () => {
-    if (queue.length <= maxQueue) return
-    // the oldest events that are not in the request in flight
-    const victims = queue.splice(inFlight, queue.length - maxQueue)
+    if (live() <= maxQueue) return
+    // the oldest events that are not in the request in flight, marked rather than spliced out
+    const victims: QueueEntry[] = []
+    if (cursor < inFlight) cursor = inFlight
+    while (live() - victims.length > maxQueue && cursor < queue.length) {
+      const e = queue[cursor++]!
+      if (!e.done) victims.push(e)
+    }
+    dead += victims.length
     forget(victims)
+    // compacting once the dead are as many as the living keeps a drop O(1) amortised
+    if (dead > 256 && dead * 2 > queue.length) compact()
     hooks.drop(victims.map(toEvent), 'queue_full')
   }
 
@@ -207,7 +232,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     drop(broken, 'internal_error', 'not serializable')
     drop(huge, 'too_large', `over ${maxBytes} bytes`)
     if (store && !store.write(batch)) unstored = true
-    if (queue.length - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
+    if (live() - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
   }
 
   // sends what is queued now, whatever the batch thresholds say
@@ -241,6 +266,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
 
   // sends one batch; true when the loop should go on with the next one
   const step = async (): Promise<boolean> => {
+    // a batch is the head of the queue, without the entries a full queue dropped
+    compact()
     // serialized entries are the head of the queue (intake goes in order): more is needed only once they are sent
     if (queue[0] && !queue[0].json) intake(true)
     if (retryTimer !== undefined) return false
@@ -364,6 +391,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     // adopted after shutdown: they stay stored under this (now released) tab for the next page
     if (closed) return
     queue.splice(inFlight, 0, ...entries)
+    cursor = 0
     for (const e of entries) {
       queuedBytes += e.bytes
       if (!e.chunk) unstored = true
@@ -382,7 +410,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       if (unloading) store?.suspend()
       if (options.pageExit === false) return
       if (!transport.sendOnExit) return void kick()
-      const waiting = queue.filter((e) => !e.exited && e.json)
+      const waiting = queue.filter((e) => !e.exited && !e.done && e.json)
       if (waiting.length === 0) return
       let budget = EXIT_BUDGET
       let part: QueueEntry[] = []
@@ -438,7 +466,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   const flush = async () => {
     intake(true)
     do await kick()
-    while (!closed && retryTimer === undefined && !offline() && queue.length > 0)
+    while (!closed && retryTimer === undefined && !offline() && live() > 0)
   }
 
   return {
@@ -467,6 +495,6 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       g.removeEventListener?.('online', online)
       store?.close()
     },
-    size: () => queue.length,
+    size: live,
   }
 }
