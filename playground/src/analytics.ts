@@ -13,6 +13,8 @@ import { shopEvents } from './events.js'
  */
 export const analytics = createAnalytics({
   transport: fetchTransport({ url: '/api/analytics/batch' }),
+  // the anonymous id and session also in a cookie, so the shop API's server-side purchase joins them
+  identityCookie: true,
   // the kit's standard catalogue plus the shop's own Zod schemas: both checked at compile and run time
   events: { ...standardEvents, ...shopEvents },
   // an event missing from the catalogue is still sent, with a warning in the console

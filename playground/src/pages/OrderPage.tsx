@@ -9,9 +9,10 @@ export function OrderPage({ orderId }: { orderId: string }) {
         Order <strong data-testid="order-id">{orderId}</strong> is confirmed.
       </p>
       <p className="callout">
-        <code>checkout_completed</code> and <code>purchase_completed</code> were just sent. Open one in the
-        collector panel: its <code>context.experiments</code> names the checkout flow you saw, so the A/B test
-        can be analysed without any hand-written property.
+        <code>checkout_completed</code> was just sent from this page, and <code>purchase_completed</code> by
+        the shop API, server-side, for the same visitor and session (read from the identity cookie). Open one
+        in the collector panel: its <code>context.experiments</code> names the checkout flow you saw, so the
+        A/B test can be analysed without any hand-written property.
       </p>
       <Link href="/">Back to the shop</Link>
     </div>
