@@ -8,7 +8,7 @@
 // The test suite starts the same servers through test/support/clickhouseSetup.ts.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -141,6 +141,23 @@ async function startNode(bin, root, name, node, shards) {
   }
 }
 
+const PREFIX = 'instrumentkit-clickhouse-'
+
+// data left by a run that was killed before it could clean up (its servers died with it)
+async function removeAbandoned() {
+  for (const name of await readdir(tmpdir()).catch(() => [])) {
+    if (!name.startsWith(PREFIX)) continue
+    const dir = join(tmpdir(), name)
+    const owner = Number(await readFile(join(dir, 'owner.pid'), 'utf8').catch(() => 'NaN'))
+    if (!Number.isInteger(owner) || owner <= 0) continue
+    try {
+      process.kill(owner, 0)
+    } catch {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+}
+
 /**
  * Starts the single server and the two-shard cluster. Resolves to their URLs and a `stop()` that ends
  * the servers and deletes their data. Throws when no ClickHouse server is installed.
@@ -148,7 +165,9 @@ async function startNode(bin, root, name, node, shards) {
 export async function startClickHouse() {
   const bin = findClickHouse()
   if (!bin) throw new Error(`clickhouse-server is not installed: ${INSTALL_HINT}`)
-  const root = await mkdtemp(join(tmpdir(), 'instrumentkit-clickhouse-'))
+  await removeAbandoned()
+  const root = await mkdtemp(join(tmpdir(), PREFIX))
+  await writeFile(join(root, 'owner.pid'), String(process.pid))
   const ports = []
   for (let i = 0; i < 6; i++) ports.push(await freePort())
   const [single, shard1, shard2] = [0, 2, 4].map((i) => ({ http: ports[i], tcp: ports[i + 1] }))
