@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { duckdbStore } from '../../../src/server.js'
+import { eventRow, gaugeRow, manyEvents, writeSet } from './storeRows.js'
 
 const root = mkdtempSync(join(tmpdir(), 'ik-duckdb-crash-'))
 // inside the repository, so the bundle resolves @duckdb/node-api from node_modules
@@ -96,6 +97,24 @@ describe('duckdbStore durability', () => {
       // a write the kill interrupted is either all there or not at all
       for (const n of stored.values()) expect(n).toBe(200)
       expect(await store.query('SELECT count(*) AS n FROM events_unique')).toEqual([{ n: 200 * stored.size }])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('rolls a failed write back whole: none of its rows in any table, and the next write goes through', async () => {
+    const store = duckdbStore({ path: join(root, 'atomic', 'events.duckdb') })
+    try {
+      await store.write(writeSet({ events: [eventRow({ message_id: 'kept' })] }))
+      // the metric row is refused after every event of the same write was appended
+      const bad = writeSet({ events: manyEvents(30, 'lost'), metrics: [gaugeRow({ start_ms: Number.NaN })] })
+      await expect(store.write(bad)).rejects.toThrow()
+      await store.write(writeSet({ events: [eventRow({ message_id: 'after' })] }))
+      const ids = await store.query<{ message_id: string }>(
+        'SELECT message_id FROM events ORDER BY message_id',
+      )
+      expect(ids.map((r) => r.message_id)).toEqual(['after', 'kept'])
+      expect(await store.query('SELECT count(*) AS n FROM metric_points')).toEqual([{ n: 0 }])
     } finally {
       await store.close()
     }
