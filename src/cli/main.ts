@@ -1,15 +1,17 @@
 #!/usr/bin/env node
+import { demo } from './demo.js'
 import { SERVE_HELP, serve } from './serve.js'
 
 const HELP = `Usage: instrumentkit <command> [options]
 
 Commands:
   serve   run the collector (and the dashboard) on one port
+  demo    fill a store with realistic demo traffic
 
 Run "instrumentkit <command> --help" for a command's options.
 `
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve }
+const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, demo }
 
 async function main(argv: string[]) {
   const [name, ...rest] = argv
