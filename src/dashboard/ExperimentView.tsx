@@ -4,6 +4,7 @@ import { dayOfPlan, formatLift, STATUS_TEXT, variantSentence } from './experimen
 import { formatCount, formatMoney, formatPercent, formatPValue } from './format.js'
 import { IntervalBar } from './IntervalBar.js'
 import { ReportFrame } from './ReportFrame.js'
+import { TableHead } from './TableHead.js'
 import { useReport } from './useReport.js'
 import { ViewRoot } from './ViewRoot.js'
 
@@ -164,39 +165,18 @@ function ExperimentResult({ data }: { data: ExperimentReport }) {
       <div className="ikdash-panel ikdash-scroll">
         <table>
           <caption>Variants</caption>
-          <thead>
-            <tr>
-              <th scope="col">Variant</th>
-              <th scope="col" className="ikdash-num">
-                Units
-              </th>
-              <th scope="col" className="ikdash-num">
-                Conversions
-              </th>
-              <th scope="col" className="ikdash-num">
-                Rate
-              </th>
-              {revenue && (
-                <>
-                  <th scope="col" className="ikdash-num">
-                    Revenue
-                  </th>
-                  <th scope="col" className="ikdash-num">
-                    Per unit
-                  </th>
-                </>
-              )}
-              <th scope="col" className="ikdash-num">
-                Lift
-              </th>
-              <th scope="col" className="ikdash-num">
-                {level} interval
-              </th>
-              <th scope="col" className="ikdash-num">
-                p-value
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            text={['Variant']}
+            numbers={[
+              'Units',
+              'Conversions',
+              'Rate',
+              ...(revenue ? ['Revenue', 'Per unit'] : []),
+              'Lift',
+              `${level} interval`,
+              'p-value',
+            ]}
+          />
           <tbody>
             {data.variants.map((v) => (
               <tr key={v.name}>

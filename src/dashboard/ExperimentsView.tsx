@@ -2,6 +2,7 @@ import type { ExperimentsReport } from '../server/reports/types.js'
 import { dayOfPlan, STATUS_TEXT } from './experimentWords.js'
 import { formatCount, formatPValue, formatTime } from './format.js'
 import { ReportFrame } from './ReportFrame.js'
+import { TableHead } from './TableHead.js'
 import { useReport } from './useReport.js'
 import { ViewRoot } from './ViewRoot.js'
 
@@ -39,15 +40,7 @@ function ExperimentsBody({ onSelect }: ExperimentsViewProps) {
         <div className="ikdash-panel ikdash-scroll">
           <table>
             <caption className="ikdash-sr">Experiments</caption>
-            <thead>
-              <tr>
-                <th scope="col">Experiment</th>
-                <th scope="col">Status</th>
-                <th scope="col">Progress</th>
-                <th scope="col">Units by variant</th>
-                <th scope="col">Split</th>
-              </tr>
-            </thead>
+            <TableHead text={['Experiment', 'Status', 'Progress', 'Units by variant', 'Split']} />
             <tbody>
               {data.experiments.map((x) => (
                 <tr key={x.key}>

@@ -1,5 +1,6 @@
 import type { FunnelStep } from '../server/reports/types.js'
 import { formatCount, formatPercent, formatSeconds } from './format.js'
+import { ShareBar } from './ShareBar.js'
 
 /**
  * A funnel as an ordered list: each step's users, its conversion from the first and the previous
@@ -27,26 +28,7 @@ export function FunnelBars({ steps, label }: { steps: readonly FunnelStep[]; lab
                   ` · median ${formatSeconds(step.median_seconds_from_previous)} after the previous step`}
               </span>
             </div>
-            <svg className="ikdash-svg" height="18" role="presentation" aria-hidden="true">
-              <rect
-                x="0"
-                y="2"
-                width="100%"
-                height="14"
-                rx="3"
-                style={{ fill: 'var(--ik-bg2)', stroke: 'var(--ik-line)' }}
-              />
-              {share > 0 && (
-                <rect
-                  x="0"
-                  y="2"
-                  width={`${share * 100}%`}
-                  height="14"
-                  rx="3"
-                  style={{ fill: 'var(--ik-accent)' }}
-                />
-              )}
-            </svg>
+            <ShareBar share={share} />
           </li>
         )
       })}

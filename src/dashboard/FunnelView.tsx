@@ -3,6 +3,7 @@ import type { FunnelReport, FunnelStep } from '../server/reports/types.js'
 import { FunnelBars } from './FunnelBars.js'
 import { formatCount, formatPercent, formatSeconds } from './format.js'
 import { ReportFrame } from './ReportFrame.js'
+import { TableHead } from './TableHead.js'
 import { useReport } from './useReport.js'
 import { ViewRoot } from './ViewRoot.js'
 
@@ -142,20 +143,10 @@ function FunnelBody(props: FunnelViewProps) {
               <div className="ikdash-panel ikdash-scroll">
                 <table>
                   <caption>By {data.breakdown.by}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{data.breakdown.by}</th>
-                      {data.steps.map((s, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: a funnel may repeat an event, so the position is the step's identity
-                        <th key={`${i}:${s.event}`} scope="col" className="ikdash-num">
-                          {s.event}
-                        </th>
-                      ))}
-                      <th scope="col" className="ikdash-num">
-                        Converted
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead
+                    text={[data.breakdown.by]}
+                    numbers={[...data.steps.map((s) => s.event), 'Converted']}
+                  />
                   <tbody>
                     {data.breakdown.groups.map((g) => (
                       <tr key={g.value ?? '\0none'}>
@@ -189,23 +180,7 @@ function StepTable({ steps, caption }: { steps: readonly FunnelStep[]; caption: 
       <div className="ikdash-scroll">
         <table>
           <caption className="ikdash-sr">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col" className="ikdash-num">
-                Users
-              </th>
-              <th scope="col" className="ikdash-num">
-                From first
-              </th>
-              <th scope="col" className="ikdash-num">
-                From previous
-              </th>
-              <th scope="col" className="ikdash-num">
-                Median time
-              </th>
-            </tr>
-          </thead>
+          <TableHead text={['Step']} numbers={['Users', 'From first', 'From previous', 'Median time']} />
           <tbody>
             {steps.map((s, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a funnel may repeat an event, so the position is the step's identity

@@ -2,6 +2,7 @@ import type { DependencyHealth, OverviewReport, WebVitalStat } from '../server/r
 import { formatCount, formatMs, formatNumber, formatPercent, formatTime } from './format.js'
 import { ReportFrame } from './ReportFrame.js'
 import { StatTile } from './StatTile.js'
+import { TableHead } from './TableHead.js'
 import { useReport } from './useReport.js'
 import { ViewRoot } from './ViewRoot.js'
 
@@ -88,13 +89,7 @@ function OverviewBody({ route }: OverviewViewProps) {
                 <div className="ikdash-scroll">
                   <table>
                     <caption className="ikdash-sr">Service health</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Service</th>
-                        <th scope="col">State</th>
-                        <th scope="col">Detail</th>
-                      </tr>
-                    </thead>
+                    <TableHead text={['Service', 'State', 'Detail']} />
                     <tbody>
                       <tr>
                         <th scope="row">Collector</th>
@@ -241,26 +236,7 @@ function OverviewBody({ route }: OverviewViewProps) {
               <div className="ikdash-panel ikdash-scroll">
                 <table>
                   <caption>Requests by route</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Route</th>
-                      <th scope="col" className="ikdash-num">
-                        Requests
-                      </th>
-                      <th scope="col" className="ikdash-num">
-                        Error rate
-                      </th>
-                      <th scope="col" className="ikdash-num">
-                        p50
-                      </th>
-                      <th scope="col" className="ikdash-num">
-                        p95
-                      </th>
-                      <th scope="col" className="ikdash-num">
-                        p99
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead text={['Route']} numbers={['Requests', 'Error rate', 'p50', 'p95', 'p99']} />
                   <tbody>
                     {requests.by_route.map((r) => (
                       <tr key={`${r.method} ${r.route}`}>

@@ -1,7 +1,9 @@
 import type { QualityReport } from '../server/reports/types.js'
 import { formatCount, formatMs, formatPercent, formatSeconds } from './format.js'
 import { ReportFrame } from './ReportFrame.js'
+import { ShareBar } from './ShareBar.js'
 import { StatTile } from './StatTile.js'
+import { TableHead } from './TableHead.js'
 import { useReport } from './useReport.js'
 import { ViewRoot } from './ViewRoot.js'
 
@@ -34,14 +36,7 @@ function CountTable({
           </tbody>
         ) : (
           <>
-            <thead>
-              <tr>
-                <th scope="col">{head}</th>
-                <th scope="col" className="ikdash-num">
-                  Events
-                </th>
-              </tr>
-            </thead>
+            <TableHead text={[head]} numbers={['Events']} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key}>
@@ -192,19 +187,7 @@ function SkewBars({ buckets }: { buckets: QualityReport['clock_skew']['buckets']
             }}
           >
             <span>{b.label}</span>
-            <svg className="ikdash-svg" height="14" aria-hidden="true">
-              <rect x="0" y="2" width="100%" height="10" rx="2" style={{ fill: 'var(--ik-bg2)' }} />
-              {share > 0 && (
-                <rect
-                  x="0"
-                  y="2"
-                  width={`${share * 100}%`}
-                  height="10"
-                  rx="2"
-                  style={{ fill: 'var(--ik-accent)' }}
-                />
-              )}
-            </svg>
+            <ShareBar share={share} height={10} />
             <span className="ikdash-num">
               {formatCount(b.events)} ({formatPercent(share)})
             </span>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { RetentionReport } from '../server/reports/types.js'
 import { formatCount, formatPercent } from './format.js'
 import { ReportFrame } from './ReportFrame.js'
+import { TableHead } from './TableHead.js'
 import { useReport } from './useReport.js'
 import { ViewRoot } from './ViewRoot.js'
 
@@ -78,20 +79,10 @@ function RetentionBody(props: RetentionViewProps) {
             <caption>
               Share of each cohort who did {data.event ?? 'any event'} in each {data.period} after their first
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Cohort</th>
-                <th scope="col" className="ikdash-num">
-                  Users
-                </th>
-                {Array.from({ length: data.periods + 1 }, (_, k) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the period index is the column's identity
-                  <th key={k} scope="col" className="ikdash-num">
-                    {unit} {k}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              text={['Cohort']}
+              numbers={['Users', ...Array.from({ length: data.periods + 1 }, (_, k) => `${unit} ${k}`)]}
+            />
             <tbody>
               {data.cohorts.map((c) => (
                 <tr key={c.cohort}>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react'
 import type uPlot from 'uplot'
+import { TableHead } from './TableHead.js'
 
 /** One line of a `TimeSeriesChart`. */
 export interface ChartSeries {
@@ -136,16 +137,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         <summary>Show the numbers</summary>
         <div className="ikdash-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                {series.map((s) => (
-                  <th key={s.label} scope="col" className="ikdash-num">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead text={['Date']} numbers={series.map((s) => s.label)} />
             <tbody>
               {labels.map((label, row) => (
                 <tr key={label}>

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { OverviewView } from '../../src/dashboard.js'
-import { fixtures } from './fixtures.js'
+import { overviewEmptyFixture } from './fixtures.js'
 import { withQueryApi } from './withQueryApi.js'
 
 const meta = {
@@ -18,32 +18,7 @@ export const Default: Story = {}
 export const NoRequestMetrics: Story = {
   decorators: [
     withQueryApi({
-      answer: (report) =>
-        report === 'overview'
-          ? {
-              status: 200,
-              body: {
-                ...fixtures.overview,
-                requests: {
-                  total: 0,
-                  per_second: 0,
-                  errors: 0,
-                  error_rate: null,
-                  client_errors: 0,
-                  latency_ms: { p50: null, p95: null, p99: null },
-                  by_route: [],
-                },
-                web_vitals: fixtures.overview.web_vitals.map((v) => ({
-                  ...v,
-                  p75: null,
-                  samples: 0,
-                  rating: null,
-                })),
-                recent_errors: [],
-                service_health: { ...fixtures.overview.service_health, dependencies: [], queues: [] },
-              },
-            }
-          : undefined,
+      answer: (report) => (report === 'overview' ? { status: 200, body: overviewEmptyFixture } : undefined),
     }),
   ],
 }

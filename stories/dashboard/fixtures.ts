@@ -96,6 +96,23 @@ export const overviewFixture: OverviewReport = {
   metric_names: { request_duration: 'http.server.duration.ms', queue_lag: 'queue.lag.ms' },
 }
 
+/** The overview of an app that records no request metrics, Web Vitals, errors, queues or dependencies. */
+export const overviewEmptyFixture: OverviewReport = {
+  ...overviewFixture,
+  requests: {
+    total: 0,
+    per_second: 0,
+    errors: 0,
+    error_rate: null,
+    client_errors: 0,
+    latency_ms: { p50: null, p95: null, p99: null },
+    by_route: [],
+  },
+  web_vitals: overviewFixture.web_vitals.map((v) => ({ ...v, p75: null, samples: 0, rating: null })),
+  recent_errors: [],
+  service_health: { ...overviewFixture.service_health, dependencies: [], queues: [] },
+}
+
 const days = Array.from({ length: 14 }, (_, i) => {
   const d = new Date(Date.UTC(2026, 10, 24 + i))
   return d.toISOString().slice(0, 10)

@@ -16,6 +16,7 @@ import {
   experimentSrmFixture,
   experimentWinFixture,
   fixtureFetch,
+  overviewEmptyFixture,
 } from '../../stories/dashboard/fixtures.js'
 
 afterEach(() => {
@@ -61,24 +62,7 @@ describe('OverviewView', () => {
 
   it('says what to instrument when no request metrics arrived', async () => {
     renderWith(<OverviewView />, {
-      answer: (report) =>
-        report === 'overview'
-          ? {
-              status: 200,
-              body: {
-                ...(fixtureFetchBody('overview') as object),
-                requests: {
-                  total: 0,
-                  per_second: 0,
-                  errors: 0,
-                  error_rate: null,
-                  client_errors: 0,
-                  latency_ms: { p50: null, p95: null, p99: null },
-                  by_route: [],
-                },
-              },
-            }
-          : undefined,
+      answer: (report) => (report === 'overview' ? { status: 200, body: overviewEmptyFixture } : undefined),
     })
     expect(await screen.findByText(/No request metrics in this window/)).toHaveProperty(
       'textContent',
