@@ -1,7 +1,7 @@
 import { composeStories } from '@storybook/react-vite'
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, configure, render, screen } from '@testing-library/react'
 import type { ComponentType } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as business from '../../stories/dashboard/BusinessView.stories.js'
 import * as dashboard from '../../stories/dashboard/Dashboard.stories.js'
 import * as experiments from '../../stories/dashboard/ExperimentsView.stories.js'
@@ -10,6 +10,10 @@ import * as funnel from '../../stories/dashboard/FunnelView.stories.js'
 import * as overview from '../../stories/dashboard/OverviewView.stories.js'
 import * as quality from '../../stories/dashboard/QualityView.stories.js'
 import * as retention from '../../stories/dashboard/RetentionView.stories.js'
+
+// the whole suite shares two cores: a first render that pulls in every view may take seconds
+vi.setConfig({ testTimeout: 20_000 })
+configure({ asyncUtilTimeout: 5_000 })
 
 afterEach(cleanup)
 

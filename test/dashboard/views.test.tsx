@@ -1,5 +1,5 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   BusinessView,
   Dashboard,
@@ -16,8 +16,16 @@ import {
   experimentSrmFixture,
   experimentWinFixture,
   fixtureFetch,
+  fixtures,
   overviewEmptyFixture,
 } from '../../stories/dashboard/fixtures.js'
+
+// the whole suite shares two cores: a first render that pulls in every view may take seconds
+vi.setConfig({ testTimeout: 20_000 })
+configure({ asyncUtilTimeout: 5_000 })
+
+// the fixtures' bodies, for answers that change one field
+const fixtureFetchBody = (name: keyof typeof fixtures) => structuredClone(fixtures[name])
 
 afterEach(() => {
   cleanup()
@@ -71,11 +79,6 @@ describe('OverviewView', () => {
     expect(text(screen.getByText('Error rate (5xx)').parentElement!)).toContain('—')
   })
 })
-
-// the fixtures' bodies, for answers that change one field
-import { fixtures } from '../../stories/dashboard/fixtures.js'
-
-const fixtureFetchBody = (name: keyof typeof fixtures) => structuredClone(fixtures[name])
 
 describe('BusinessView', () => {
   it('compares the day with the day before in words and arrows, and lists the daily numbers', async () => {
