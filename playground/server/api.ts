@@ -3,6 +3,7 @@ import {
   createServerAnalytics,
   type ExpressRequestMetrics,
   expressRequestMetrics,
+  instrumentProcess,
   readIdentity,
   type ServerAnalytics,
 } from '../../src/server.js'
@@ -46,6 +47,8 @@ function serverSide(host: string) {
     const requestMetrics = expressRequestMetrics(analytics, {
       route: (req) => routeOf(new URL(req.url ?? '/', 'http://localhost').pathname),
     })
+    // event-loop delay, heap, RSS and CPU of the dev server, for the dashboard's overview
+    instrumentProcess(analytics)
     server = { analytics, requestMetrics }
   }
   return server

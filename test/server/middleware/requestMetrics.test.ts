@@ -4,30 +4,19 @@ import { serve } from '@hono/node-server'
 import express from 'express'
 import { Hono } from 'hono'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type MetricPoint, memoryTransport } from '../../../src/index.js'
+import type { MetricPoint } from '../../../src/index.js'
 import {
-  createServerAnalytics,
   expressRequestMetrics,
   honoRequestMetrics,
   SERVER_METRICS,
   withRequestMetrics,
 } from '../../../src/server.js'
+import { metricsOnTheWire } from '../support/metricsOnTheWire.js'
 
 const servers: Server[] = []
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))))
 })
-
-function setup() {
-  const transport = memoryTransport()
-  const analytics = createServerAnalytics({ transport })
-  /** Shuts the client down and returns the metric points that went over the wire. */
-  const wire = async (): Promise<MetricPoint[]> => {
-    await analytics.shutdown()
-    return transport.batches.flatMap((b) => b.metrics ?? [])
-  }
-  return { analytics, wire }
-}
 
 const durations = (points: MetricPoint[]) =>
   points
@@ -49,7 +38,7 @@ async function listen(server: Server): Promise<string> {
 
 describe('request metrics', () => {
   it('Express: duration by route template, method and status class; errors by type; raw ids never in a tag', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const requestMetrics = expressRequestMetrics(analytics)
     const app = express()
     app.use(requestMetrics)
@@ -97,7 +86,7 @@ describe('request metrics', () => {
   })
 
   it('Express: reports the requests in flight while they are in flight', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     let release: () => void = () => {}
     const held = new Promise<void>((r) => {
       release = r
@@ -126,7 +115,7 @@ describe('request metrics', () => {
   })
 
   it('Hono: the matched route template, not the path, and errors answered by onError counted by type', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const app = new Hono()
     app.use(honoRequestMetrics(analytics))
     app.use('/orders/*', async (_c, next) => next())
@@ -151,7 +140,7 @@ describe('request metrics', () => {
   })
 
   it('Next.js-style route handlers: the file route as template, thrown errors recorded and rethrown', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const GET = withRequestMetrics(
       analytics,
       '/api/orders/[id]',

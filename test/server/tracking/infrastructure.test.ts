@@ -1,30 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type MetricPoint, memoryTransport } from '../../../src/index.js'
-import {
-  createServerAnalytics,
-  instrumentProcess,
-  instrumentQueue,
-  SERVER_METRICS,
-  timed,
-} from '../../../src/server.js'
+import { instrumentProcess, instrumentQueue, SERVER_METRICS, timed } from '../../../src/server.js'
+import { metricsOnTheWire } from '../support/metricsOnTheWire.js'
 
 afterEach(() => {
   vi.useRealTimers()
 })
 
-function setup() {
-  const transport = memoryTransport()
-  const analytics = createServerAnalytics({ transport })
-  const wire = async (): Promise<MetricPoint[]> => {
-    await analytics.shutdown()
-    return transport.batches.flatMap((b) => b.metrics ?? [])
-  }
-  return { analytics, wire }
-}
-
 describe('timed', () => {
   it('records the duration with outcome success, and returns what the function returned', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const rows = await timed(analytics, 'db.query.ms', async () => [1, 2, 3], { table: 'orders' })
     const sum = analytics.timed('pricing.compute.ms', () => 40 + 2)
     expect(rows).toEqual([1, 2, 3])
@@ -40,7 +24,7 @@ describe('timed', () => {
   })
 
   it('records a failure with outcome error, counts it by error type, and rethrows the same error', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const timeout = Object.assign(new Error('took too long'), { name: 'TimeoutError' })
     await expect(
       analytics.timed('payments_api.charge.ms', () => Promise.reject(timeout), { provider: 'stripe' }),
@@ -63,7 +47,7 @@ describe('timed', () => {
 
 describe('process and queue gauges', () => {
   it('samples event-loop delay, heap, RSS and CPU on its interval', async () => {
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const stop = instrumentProcess(analytics, { intervalMs: 100 })
     // keep the loop busy for a moment so the delay histogram has samples
     const until = performance.now() + 30
@@ -94,7 +78,7 @@ describe('process and queue gauges', () => {
   it('reports the depth and lag of an app queue, read on its interval, tagged with the queue name', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     vi.setSystemTime(new Date('2026-12-01T10:00:00Z'))
-    const { analytics, wire } = setup()
+    const { analytics, wire } = metricsOnTheWire()
     const jobs = [{ at: Date.now() - 4_000 }, { at: Date.now() - 1_000 }]
     const reporter = instrumentQueue(analytics, {
       queue: 'emails',
