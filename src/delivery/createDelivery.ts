@@ -77,6 +77,9 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   let fresh: QueueEntry[] = []
   let queuedBytes = 0
   let inFlight = 0
+  // entries in requests that outlive the page (keepalive), with their bytes: never handed over again at exit
+  const kept = new Set<QueueEntry>()
+  let keptBytes = 0
   // some queued events did not fit in storage (byte bound or quota): try again as space frees up
   let unstored = false
   let intakeQueued = false
@@ -112,6 +115,12 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       queuedBytes -= e.bytes
     }
     store?.settle(entries)
+  }
+
+  // an entry travels in a keepalive request until its answer comes (or never, when the page is gone)
+  const keep = (entries: QueueEntry[], bytes: number, on: boolean) => {
+    for (const e of entries) on ? kept.add(e) : kept.delete(e)
+    keptBytes += on ? bytes : -bytes
   }
 
   const finish = (entries: QueueEntry[]) => {
@@ -279,21 +288,28 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       if (queue.length > 0) schedule()
       return false
     }
-    const limit = split[0] ?? maxEvents
+    // while the collector cannot be reached, each attempt is a probe carrying the oldest event alone
+    const probing = networkFailures >= (retry.blockedAfter ?? 3)
+    const limit = probing ? 1 : (split[0] ?? maxEvents)
     const entries: QueueEntry[] = []
     let bytes = 0
     for (const e of queue) {
+      // already on its way in a request sent at page exit
+      if (kept.has(e)) continue
       if (!e.json || entries.length >= limit || (entries.length > 0 && bytes + e.bytes > maxBytes)) break
       entries.push(e)
       bytes += e.bytes
     }
     // metric points ride with events; the metrics layer sends them alone when no events come
     if (entries.length === 0) return false
-    metrics ??= collectMetrics()
-    const [batch, body] = wrap(entries, metrics)
+    if (!probing) metrics ??= collectMetrics()
+    const [batch, body] = wrap(entries, probing ? undefined : metrics)
+    const size = utf8Length(body)
+    const alive = size <= (transport.keepalive ?? -1)
     inFlight = entries.length
     attempts++
     store?.touch()
+    if (alive) keep(entries, size, true)
     let result: SendResult
     try {
       result = await transport.send(batch, body)
@@ -301,11 +317,25 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       result = { ok: false, error: String(error) }
     } finally {
       inFlight = 0
+      if (alive) keep(entries, size, false)
     }
-    return settle(entries, result, body)
+    return settle(entries, result, size)
   }
 
-  const settle = (entries: QueueEntry[], result: SendResult, body: string): boolean => {
+  const delivered = (entries: QueueEntry[], result: SendResult, bytes: number) => {
+    // out of the queue before the report, so that a listener reading the ledger sees them delivered only
+    finish(entries)
+    hooks.report({
+      type: 'sent',
+      message_ids: entries.map((e) => e.id),
+      status: result.status ?? 200,
+      attempt: attempts || 1,
+      bytes: result.bytes ?? bytes,
+      via: transport.name,
+    })
+  }
+
+  const settle = (entries: QueueEntry[], result: SendResult, bytes: number): boolean => {
     const ids = entries.map((e) => e.id)
     const { status, error } = result
     const failed = (retryInMs?: number) =>
@@ -317,18 +347,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
         attempt: attempts,
         ...(retryInMs !== undefined && { retry_in_ms: retryInMs }),
       })
-    if (result.ok) {
-      // out of the queue before the report, so that a listener reading the ledger sees them delivered only
-      finish(entries)
-      hooks.report({
-        type: 'sent',
-        message_ids: ids,
-        status: status ?? 200,
-        attempt: attempts,
-        bytes: result.bytes ?? utf8Length(body),
-        via: transport.name,
-      })
-    } else if (status === 413 && entries.length > 1) {
+    if (result.ok) delivered(entries, result, bytes)
+    else if (status === 413 && entries.length > 1) {
       // halve until the event the collector refuses is alone; the others go through
       failed(0)
       split.splice(0, 1, Math.ceil(entries.length / 2), Math.floor(entries.length / 2))
@@ -346,10 +366,13 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
         return false
       }
       networkFailures++
+      // unreachable (down, blocked, a captive portal): probe at up to blockedIntervalMs, jittered in its
+      // upper half, so that the collector's return is noticed within seconds and many tabs do not align
+      const probe = retry.blockedIntervalMs ?? 10_000
       const wait =
         networkFailures >= (retry.blockedAfter ?? 3)
-          ? (retry.blockedIntervalMs ?? 300_000)
-          : backoffDelay(networkFailures, retry)
+          ? Math.floor(probe / 2 + ((retry.random ?? Math.random)() * probe) / 2)
+          : Math.min(backoffDelay(networkFailures, retry), probe)
       failed(wait)
       later(wait, true)
       return false
@@ -410,9 +433,10 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       if (unloading) store?.suspend()
       if (options.pageExit === false) return
       if (!transport.sendOnExit) return void kick()
-      const waiting = queue.filter((e) => !e.exited && !e.done && e.json)
+      const waiting = queue.filter((e) => !e.exited && !e.done && e.json && !kept.has(e))
       if (waiting.length === 0) return
-      let budget = EXIT_BUDGET
+      // requests still on their way share the browser's keepalive quota
+      let budget = EXIT_BUDGET - keptBytes
       let part: QueueEntry[] = []
       // metric points are aggregates the collector cannot deduplicate: at exit they go at most once
       let points = collectMetrics()
@@ -420,9 +444,25 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       const hand = (): boolean => {
         const [batch, body] = wrap(part, points)
         const bytes = utf8Length(body)
-        if (bytes > budget || !transport.sendOnExit?.(batch, body)) return false
+        if (bytes > budget) return false
+        if (!unloading && bytes <= (transport.keepalive ?? -1)) {
+          // only hidden, the page may well live on: a keepalive request whose answer it can still read,
+          // so that what the collector acknowledged is neither sent again nor kept for the next page
+          const sent = part
+          keep(sent, bytes, true)
+          transport
+            .send(batch, body)
+            .catch((error): SendResult => ({ ok: false, error: String(error) }))
+            .then((result) => {
+              keep(sent, bytes, false)
+              const acked = sent.filter((e) => !e.done)
+              if (!result.ok) schedule()
+              else if (acked[0]) delivered(acked, result, bytes)
+            })
+            .catch(() => {})
+        } else if (transport.sendOnExit?.(batch, body)) for (const e of part) e.exited = true
+        else return false
         budget -= bytes
-        for (const e of part) e.exited = true
         part = []
         points = undefined
         size = 0
@@ -466,7 +506,13 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   const flush = async () => {
     intake(true)
     do await kick()
-    while (!closed && retryTimer === undefined && !offline() && live() > 0)
+    while (
+      !closed &&
+      retryTimer === undefined &&
+      !offline() &&
+      // what is on its way in a request sent at page exit waits for that request's answer
+      queue.some((e) => !e.done && !kept.has(e))
+    )
   }
 
   return {

@@ -1,4 +1,4 @@
-import { encodeBatch } from './encodeBatch.js'
+import { encodeBatch, utf8Length } from './encodeBatch.js'
 import { gzip } from './gzip.js'
 import { post } from './post.js'
 import { sendOnExit } from './sendOnExit.js'
@@ -25,11 +25,16 @@ export interface FetchTransportOptions {
   fetch?: typeof fetch
 }
 
+// the browser lets 64 KB of keepalive bodies be in flight per page; the rest is left for page-exit beacons
+const KEEPALIVE = 48_000
+
 /**
  * Sends batches with `fetch` as CORS-simple requests: `POST`, a `text/plain` body holding the JSON wire
  * format, no custom header unless you add one. Large bodies are gzipped and flagged by the
- * `compression=gzip` query parameter (a collector can also sniff the gzip magic bytes `1f 8b`). At page
- * exit it uses `navigator.sendBeacon`, or `fetch` with `keepalive`, uncompressed.
+ * `compression=gzip` query parameter (a collector can also sniff the gzip magic bytes `1f 8b`). Batches
+ * under 48 KB go with `keepalive` (unless `headers` are set), so one still on its way when the user leaves still arrives and is not
+ * sent again; when the page is only hidden, what is queued goes the same way. When the page is unloaded it
+ * uses `navigator.sendBeacon`, or `fetch` with `keepalive`, uncompressed.
  *
  * @example
  * createAnalytics({ transport: fetchTransport({ url: '/api/analytics/batch' }) })
@@ -52,9 +57,11 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
         packed ? zipped : url,
         packed ?? body,
         { 'content-type': 'text/plain', ...options.headers },
-        options,
+        { ...options, keepalive: !options.headers && (data?.length ?? utf8Length(body)) <= KEEPALIVE },
       )
     },
+    // a custom header needs a preflight, which a request outliving the page cannot count on
+    ...(!options.headers && { keepalive: KEEPALIVE }),
     sendOnExit: (batch, body = encodeBatch(batch)) => sendOnExit(url, body),
   }
 }

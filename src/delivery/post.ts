@@ -4,14 +4,14 @@ import type { SendResult } from './types.js'
 
 /**
  * POSTs a body with `fetch` and reads the answer as a `SendResult`: status, `Retry-After`, and the bytes
- * sent. Never throws: a network error, or no answer within `timeoutMs` (the request is aborted), comes
+ * sent; with `keepalive` the request outlives the page (bodies up to 64 KB in flight, browsers enforce). Never throws: a network error, or no answer within `timeoutMs` (the request is aborted), comes
  * back as a failure without a status, which the queue retries.
  */
 export async function post(
   url: string,
   body: string | Uint8Array,
   headers: Record<string, string>,
-  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+  options: { timeoutMs?: number; fetch?: typeof fetch; keepalive?: boolean } = {},
 ): Promise<SendResult> {
   const bytes = typeof body === 'string' ? utf8Length(body) : body.byteLength
   const run = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch
@@ -24,6 +24,7 @@ export async function post(
       method: 'POST',
       body: body as BodyInit,
       headers,
+      ...(options.keepalive && { keepalive: true }),
       ...(abort && { signal: abort.signal }),
     })
     // read to the end, not awaited: an unread body holds the connection in Node's fetch, and a cancelled

@@ -6,9 +6,15 @@ export interface RetryOptions {
   baseMs?: number
   /** Largest backoff ceiling in milliseconds (default 60,000). */
   capMs?: number
-  /** Consecutive network errors after which the collector is taken as blocked (default 3). */
+  /**
+   * Consecutive network errors after which the collector is taken as unreachable (down, blocked by an ad
+   * blocker, behind a captive portal): each attempt is then a probe carrying one event (default 3).
+   */
   blockedAfter?: number
-  /** Wait between attempts while blocked, e.g. by an ad blocker (default 300,000: five minutes). */
+  /**
+   * Longest wait between attempts after network errors; probes come every half to whole of it, so the
+   * collector's return is noticed within that time (default 10,000).
+   */
   blockedIntervalMs?: number
   /** Longest `Retry-After` honoured, so a misconfigured collector cannot stall delivery (default 3,600,000). */
   maxRetryAfterMs?: number

@@ -51,6 +51,12 @@ export interface Transport {
   /** Largest body the transport can carry, in bytes; batches are cut below it (e.g. 60 KB for beacons). */
   readonly maxBatchBytes?: number
   /**
+   * Bodies of at most this many bytes (UTF-8, before compression) are sent as requests that outlive the
+   * page (`fetch` with `keepalive`): one still on its way when the page goes is not handed over again, and
+   * at a page hide (not an unload) what is queued goes through `send`, whose answer the page can still read.
+   */
+  readonly keepalive?: number
+  /**
    * Sends one batch. `body` is the batch already serialized in the wire format, for transports that
    * send it as is; transports with their own format (Segment) read `batch` instead.
    */

@@ -160,24 +160,51 @@ describe('retries', () => {
     expectBalancedLedger(analytics)
   })
 
-  it('backs off to a long interval after repeated network errors instead of looping, and keeps the events', async () => {
-    const { analytics, transport, failed, dropped } = setup({ retry: { random: () => 0.5 } })
-    transport.respond(() => ({ ok: false, error: 'TypeError: Failed to fetch' }))
-    analytics.track('item_viewed')
+  it('after repeated network errors probes with one event every 5 to 10 s, and recovers within one probe of the collector’s return', async () => {
+    const { analytics, transport, failed, dropped, eventBatches } = setup({ retry: { random: () => 0.5 } })
+    let up = false
+    transport.respond(() =>
+      up ? { ok: true, status: 200 } : { ok: false, error: 'TypeError: Failed to fetch' },
+    )
+    for (let i = 0; i < 20; i++) analytics.track('item_viewed', { i })
     await analytics.flush()
     await vi.advanceTimersByTimeAsync(3_600_000)
     expect(
       failed()
-        .slice(0, 4)
+        .slice(0, 5)
         .map((f) => f.retry_in_ms),
-    ).toEqual([500, 1_000, 300_000, 300_000])
-    // one hour: three quick tries, then one every five minutes
-    expect(transport.batches.length).toBe(3 + 11)
+    ).toEqual([500, 1_000, 7_500, 7_500, 7_500])
+    // three full tries, then one-event probes: about one every 7.5 s for an hour, and nothing lost
+    const batches = eventBatches()
+    expect(batches.slice(0, 3).map((b) => b.events.length)).toEqual([21, 21, 21])
+    expect(batches.slice(3).every((b) => b.events.length === 1)).toBe(true)
+    expect(batches.length).toBe(3 + Math.floor((3_600_000 - 1_500) / 7_500))
+    expect(batches.slice(3).every((b) => b.metrics === undefined)).toBe(true)
     expect(dropped()).toEqual([])
-    expect(expectBalancedLedger(analytics).pending).toBe(2)
-    transport.respond(() => ({ ok: true, status: 200 }))
-    await vi.advanceTimersByTimeAsync(300_000)
-    expect(expectBalancedLedger(analytics).delivered).toBe(2)
+    expect(expectBalancedLedger(analytics).pending).toBe(21)
+    // the collector is back: the next probe gets through and the rest follows at once
+    up = true
+    const before = batches.length
+    await vi.advanceTimersByTimeAsync(7_500)
+    expect(
+      eventBatches()
+        .slice(before)
+        .map((b) => b.events.length),
+    ).toEqual([1, 20])
+    expect(expectBalancedLedger(analytics).delivered).toBe(21)
+  })
+
+  it('never waits longer than blockedIntervalMs between attempts after network errors', async () => {
+    const { analytics, transport, failed } = setup({
+      retry: { random: () => 0.999, blockedIntervalMs: 4_000 },
+    })
+    transport.respond(() => ({ ok: false, error: 'TypeError: Failed to fetch' }))
+    analytics.track('item_viewed')
+    await analytics.flush()
+    await vi.advanceTimersByTimeAsync(60_000)
+    const waits = failed().map((f) => f.retry_in_ms ?? Number.NaN)
+    expect(waits.length).toBeGreaterThan(12)
+    expect(Math.max(...waits)).toBeLessThan(4_000)
   })
 
   it('resends the metric points of a failed batch with its retry, and takes new ones with the next batch', async () => {

@@ -5,6 +5,7 @@ import {
   createAnalytics,
   fetchTransport,
   memoryTransport,
+  type SendResult,
   type Transport,
 } from '../../src/index.js'
 import { expectBalancedLedger, memoryStorage, setup, storedEvents } from './support.js'
@@ -138,6 +139,82 @@ describe('page exit', () => {
       'session_started',
       'item_viewed',
     ])
+  })
+})
+
+/** A transport whose requests outlive the page (`keepalive`), answering when the test says. */
+function keepaliveTransport() {
+  const sends: { events: string[]; answer: (result: SendResult) => void }[] = []
+  const exits: string[][] = []
+  const transport: Transport = {
+    name: 'keepalive',
+    keepalive: 48_000,
+    send: (batch) =>
+      new Promise<SendResult>((answer) =>
+        sends.push({ events: batch.events.map((e) => e.message_id), answer }),
+      ),
+    sendOnExit(batch) {
+      exits.push(batch.events.map((e) => e.message_id))
+      return true
+    },
+  }
+  return { transport, sends, exits }
+}
+
+describe('page exit with requests that outlive the page', () => {
+  it('does not hand a batch still on its way over again when the page is left', async () => {
+    const { transport, sends, exits } = keepaliveTransport()
+    const analytics = createAnalytics({ transport, storage: false, naming: 'off' })
+    analytics.track('item_viewed')
+    void analytics.flush()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sends).toHaveLength(1)
+    analytics.track('item_added')
+    const added = analytics.getState().queueSize
+    window.dispatchEvent(new Event('pagehide'))
+    // only the event tracked after the batch left is handed to the browser
+    expect(exits).toHaveLength(1)
+    expect(exits[0]).toHaveLength(1)
+    expect(sends[0]!.events).not.toContain(exits[0]![0])
+    expect(added).toBe(3)
+  })
+
+  it('sends what is queued when the page is hidden and, once acknowledged, neither sends it again nor keeps it stored', async () => {
+    const storage = memoryStorage()
+    const { transport, sends, exits } = keepaliveTransport()
+    const analytics = createAnalytics({ transport, storage, naming: 'off' })
+    for (let i = 0; i < 3; i++) analytics.track('item_viewed', { i })
+    await vi.advanceTimersByTimeAsync(0)
+    hide()
+    expect(exits).toEqual([])
+    expect(sends).toHaveLength(1)
+    expect(sends[0]!.events).toHaveLength(4)
+    // the page comes back before the answer: the events are on their way, not sent twice
+    show()
+    await analytics.flush()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(sends).toHaveLength(1)
+    sends[0]!.answer({ ok: true, status: 200 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(storedEvents(storage)).toEqual([])
+    expect(expectBalancedLedger(analytics)).toMatchObject({ delivered: 4, pending: 0 })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(sends).toHaveLength(1)
+  })
+
+  it('sends again what a request at hide failed to deliver', async () => {
+    const { transport, sends } = keepaliveTransport()
+    const analytics = createAnalytics({ transport, storage: false, naming: 'off' })
+    analytics.track('item_viewed')
+    await vi.advanceTimersByTimeAsync(0)
+    hide()
+    sends[0]!.answer({ ok: false, error: 'TypeError: Failed to fetch' })
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(sends).toHaveLength(2)
+    expect(sends[1]!.events).toEqual(sends[0]!.events)
+    sends[1]!.answer({ ok: true, status: 200 })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(expectBalancedLedger(analytics)).toMatchObject({ delivered: 2, pending: 0 })
   })
 })
 
