@@ -18,18 +18,18 @@ const describeCollector: Record<Collector, string> = {
   rate_limited: 'answers 429 with Retry-After: 2 once per batch: the retry waits exactly 2 s',
   too_large: 'answers 413 to bodies over 3 KB: the batch is split in halves until the large event is alone',
   unreachable:
-    'never answers (network error): after three tries the client waits five minutes, dropping nothing',
+    'cannot be reached (network error) until you bring it back: after three quick tries the client probes with one event every 5–10 s, dropping nothing, and sends everything within seconds of its return',
 }
 
 /** A collector in memory that answers as `mode` says, counting attempts per batch. */
-function scriptedCollector(mode: Collector) {
+function scriptedCollector(mode: Collector, reachable: () => boolean) {
   const transport = memoryTransport()
   const tries = new Map<string, number>()
   transport.respond((batch: Batch): SendResult => {
     const key = batch.events[0]?.message_id ?? ''
     const attempt = (tries.get(key) ?? 0) + 1
     tries.set(key, attempt)
-    if (mode === 'unreachable') return { ok: false, error: 'TypeError: Failed to fetch' }
+    if (mode === 'unreachable' && !reachable()) return { ok: false, error: 'TypeError: Failed to fetch' }
     if (mode === 'server_errors' && attempt <= 2) return { ok: false, status: 503 }
     if (mode === 'rate_limited' && attempt === 1) return { ok: false, status: 429, retryAfterMs: 2_000 }
     if (mode === 'too_large' && JSON.stringify(batch).length > 3_000) return { ok: false, status: 413 }
@@ -62,9 +62,10 @@ function describeOutcome(o: PipelineOutcome): string | undefined {
  * of the queue, the ledger (`tracked = delivered + dropped + pending`) and every delivery outcome.
  */
 function DeliveryDemo({ collector }: { collector: Collector }) {
+  const [up] = useState(() => ({ current: false }))
   const [client] = useState<Analytics>(() =>
     createAnalytics({
-      transport: scriptedCollector(collector),
+      transport: scriptedCollector(collector, () => up.current),
       storage: false,
       naming: 'off',
       batch: { intervalMs: 2_000 },
@@ -113,6 +114,18 @@ function DeliveryDemo({ collector }: { collector: Collector }) {
         <button type="button" onClick={() => void client.flush()}>
           Flush
         </button>
+        {collector === 'unreachable' && (
+          <button
+            type="button"
+            disabled={up.current}
+            onClick={() => {
+              up.current = true
+              refresh()
+            }}
+          >
+            Bring the collector back
+          </button>
+        )}
       </div>
       <p role="status" aria-label="Ledger" style={{ fontFamily: 'ui-monospace, monospace' }}>
         queued {queueSize} · tracked {ledger.tracked} = delivered {ledger.delivered} + dropped{' '}
@@ -157,5 +170,8 @@ export const ServerErrors: Story = { args: { collector: 'server_errors' } }
 export const RateLimited: Story = { args: { collector: 'rate_limited' } }
 /** 413: halves until only the oversized event is refused (dropped as too_large), the rest delivered. */
 export const PayloadTooLarge: Story = { args: { collector: 'too_large' } }
-/** Network errors, as an ad blocker causes: three quick tries, then a five-minute interval, nothing dropped. */
+/**
+ * Network errors, as an outage or an ad blocker causes: three quick tries, then a probe of one event every
+ * 5–10 s, nothing dropped; once the collector is back, the first probe gets through and the rest follows.
+ */
 export const Unreachable: Story = { args: { collector: 'unreachable' } }

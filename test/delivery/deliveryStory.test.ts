@@ -67,12 +67,26 @@ describe('Delivery stories', () => {
     expect(ledger()).toContain('tracked 4 = delivered 3 + dropped 1 (too_large 1) + pending 0')
   })
 
-  it('Unreachable: three quick tries, then a five-minute wait, nothing dropped', async () => {
+  it('Unreachable: three quick tries, then probes of one event, and everything sent within seconds of the collector’s return', async () => {
     render(createElement(Unreachable))
-    await click('Track an event')
+    await click('Track 10 events')
     await click('Flush')
+    await wait(60_000)
+    const failures = lines().filter((l) => l?.startsWith('✗ TypeError: Failed to fetch'))
+    // three quick tries, then a probe every 5 to 10 s: more than 8 attempts in a minute, never a long wait
+    expect(failures.length).toBeGreaterThan(8)
+    for (const line of failures.slice(3)) {
+      const wait = Number(/retry in (\d+) ms/.exec(line ?? '')?.[1])
+      expect(wait).toBeGreaterThanOrEqual(5_000)
+      expect(wait).toBeLessThan(10_000)
+    }
+    expect(ledger()).toContain('dropped 0 + pending 11')
+    await click('Bring the collector back')
     await wait(10_000)
-    expect(lines().at(-1)).toBe('✗ TypeError: Failed to fetch on attempt 3, retry in 300000 ms')
-    expect(ledger()).toContain('dropped 0 + pending 2')
+    expect(lines().filter((l) => l?.startsWith('✓'))).toEqual([
+      expect.stringMatching(/^✓ sent 1 events/),
+      expect.stringMatching(/^✓ sent 10 events/),
+    ])
+    expect(ledger()).toContain('tracked 11 = delivered 11 + dropped 0 + pending 0')
   })
 })
