@@ -17,6 +17,8 @@ export interface CollectorRequest {
   status: number
   events: number
   sentAt?: string
+  /** The decompressed body of a batch that parsed. */
+  body?: string
 }
 
 export interface Collector {
@@ -31,6 +33,7 @@ export interface Collector {
   failNext(n: number, status: number, headers?: Record<string, string>): void
   rejectAbove(bytes: number): void
   dropResponses(n: number): void
+  answerAfter(ms: number): void
   down(): Promise<void>
   up(): Promise<void>
   reset(): void

@@ -87,7 +87,8 @@ export async function startSite(routes, { cacheable = false } = {}) {
  * A collector at `<origin>/batch` that decompresses (`?compression=gzip` or the gzip magic bytes),
  * counts every event by message_id, and fails on command: `down()` refuses connections until `up()`;
  * `failNext(n, status, headers)` answers the next n batches with a status; `rejectAbove(bytes)` answers
- * 413 to larger bodies; `dropResponses(n)` records the next n batches but closes the connection unanswered.
+ * 413 to larger bodies; `dropResponses(n)` records the next n batches but closes the connection unanswered;
+ * `answerAfter(ms)` records each batch at once but answers it only `ms` later (a slow collector).
  */
 export async function startCollector() {
   const counts = new Map()
@@ -97,6 +98,7 @@ export async function startCollector() {
   let failures = []
   let limit = Infinity
   let drops = 0
+  let delay = 0
   const sockets = new Set()
 
   const handle = async (req, res) => {
@@ -139,6 +141,7 @@ export async function startCollector() {
       const body = JSON.parse(raw.toString('utf8'))
       record.events = body.events.length
       record.sentAt = body.sent_at
+      record.body = raw.toString('utf8')
       for (const event of body.events) {
         counts.set(event.message_id, (counts.get(event.message_id) ?? 0) + 1)
         names.set(event.message_id, event.event_name)
@@ -148,6 +151,7 @@ export async function startCollector() {
       res.writeHead(400, cors).end()
       return
     }
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay))
     if (drops > 0) {
       drops--
       record.status = 0
@@ -191,6 +195,9 @@ export async function startCollector() {
     dropResponses(n) {
       drops = n
     },
+    answerAfter(ms) {
+      delay = ms
+    },
     async down() {
       await closeServer(server, sockets)
     },
@@ -205,6 +212,7 @@ export async function startCollector() {
       failures = []
       limit = Infinity
       drops = 0
+      delay = 0
     },
     close: () => closeServer(server, sockets),
   }

@@ -49,6 +49,10 @@ Object.assign(window, {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
       document.dispatchEvent(new Event('visibilitychange'))
     },
+    show() {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' })
+      document.dispatchEvent(new Event('visibilitychange'))
+    },
     storedKeys: () => Object.keys(localStorage).filter((k) => k.startsWith('ik:q.')),
   },
 })
