@@ -24,7 +24,27 @@ export type { HonoContextLike } from './server/middleware/honoRequestMetrics.js'
 export { honoRequestMetrics } from './server/middleware/honoRequestMetrics.js'
 export { SERVER_METRIC_TAGS, SERVER_METRICS } from './server/middleware/serverMetrics.js'
 export { withRequestMetrics } from './server/middleware/withRequestMetrics.js'
-export type { ReportContext } from './server/reports/runReport.js'
+export type { ReportContext, ReportedExperiment } from './server/reports/runReport.js'
+export { REPORTS, ReportParamError, runReport } from './server/reports/runReport.js'
+export type {
+  BusinessParams,
+  BusinessReport,
+  ExperimentParams,
+  ExperimentReport,
+  ExperimentsParams,
+  ExperimentsReport,
+  FunnelParams,
+  FunnelReport,
+  OverviewParams,
+  OverviewReport,
+  QualityParams,
+  QualityReport,
+  ReportName,
+  ReportParamsByName,
+  ReportResults,
+  RetentionParams,
+  RetentionReport,
+} from './server/reports/types.js'
 export type { ClickhouseStoreOptions } from './server/stores/clickhouseStore.js'
 export { clickhouseStore } from './server/stores/clickhouseStore.js'
 export type { DuckdbStoreOptions } from './server/stores/duckdbStore.js'
