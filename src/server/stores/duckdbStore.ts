@@ -79,7 +79,7 @@ async function migrate(db: DuckDBConnection, migrations: readonly SchemaMigratio
   const latest = migrations.at(-1)?.version ?? 0
   if (current > latest) {
     throw new Error(
-      `this database has schema version ${current}, newer than this version of instrumentkit knows (${latest}): upgrade instrumentkit`,
+      `duckdbStore: this database has schema version ${current}, newer than this version of instrumentkit knows (${latest}): upgrade instrumentkit`,
     )
   }
   for (const migration of migrations) {
@@ -169,7 +169,10 @@ export function createDuckdbStore(
   async function open(): Promise<void> {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true })
     try {
-      instance = await DuckDBInstance.create(path)
+      // one database per file and process: a second store on the same file shares it (and sees its
+      // rows) instead of opening the file twice, which DuckDB's file lock does not stop within a process
+      instance =
+        path === ':memory:' ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       throw new Error(
@@ -274,14 +277,12 @@ export function createDuckdbStore(
       await Promise.allSettled([...reading])
       closed = true
       if (!instance) return
-      try {
-        // folds the WAL into the file, so the next open has nothing to replay
-        await writer?.run('CHECKPOINT')
-      } finally {
-        writer?.closeSync()
-        instance.closeSync()
-        instance = undefined
-      }
+      // folds the WAL into the file, so the next open has nothing to replay; another store sharing the
+      // database may be mid-write, and then the WAL simply stays until a later checkpoint
+      await writer?.run('CHECKPOINT').catch(() => {})
+      writer?.closeSync()
+      instance.closeSync()
+      instance = undefined
     },
   }
 }

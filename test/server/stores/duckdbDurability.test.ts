@@ -120,6 +120,26 @@ describe('duckdbStore durability', () => {
     }
   })
 
+  it('shares one database between two stores on the same file in one process', async () => {
+    const path = join(root, 'shared', 'events.duckdb')
+    const a = duckdbStore({ path })
+    const b = duckdbStore({ path })
+    try {
+      await a.write(writeSet({ events: [eventRow({ message_id: 'from-a' })] }))
+      await b.write(writeSet({ events: [eventRow({ message_id: 'from-b' })] }))
+      expect(await a.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 2 }])
+      await a.close()
+      await b.write(writeSet({ events: [eventRow({ message_id: 'b-after-a-closed' })] }))
+      expect(await b.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 3 }])
+    } finally {
+      await a.close()
+      await b.close()
+    }
+    const again = duckdbStore({ path })
+    expect(await again.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 3 }])
+    await again.close()
+  })
+
   it('refuses a file another process has open, saying so', async () => {
     const path = join(root, 'busy', 'events.duckdb')
     let child: ChildProcess | undefined
