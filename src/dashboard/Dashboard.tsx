@@ -31,14 +31,14 @@ export interface DashboardProps extends Omit<DashboardProviderProps, 'children'>
   /** Title above the navigation (default `Analytics`). */
   title?: string
   business?: BusinessViewProps
-  /** The funnel's first steps (default: page_viewed → signup_completed → checkout_completed). */
+  /** The funnel's first steps (default: page_viewed → product_added → checkout_started → checkout_completed). */
   funnel?: Partial<FunnelViewProps>
   retention?: RetentionViewProps
   /** The conversion event and revenue property experiments are judged on. */
   experiment?: Pick<Partial<ExperimentViewProps>, 'metric' | 'value' | 'days'>
 }
 
-const DEFAULT_STEPS = ['page_viewed', 'signup_completed', 'checkout_completed']
+const DEFAULT_STEPS = ['page_viewed', 'product_added', 'checkout_started', 'checkout_completed']
 
 /**
  * Every view behind one navigation, with a shared date range and auto-refresh: overview, business,
