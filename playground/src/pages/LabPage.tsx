@@ -1,5 +1,6 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { AnalyticsErrorBoundary } from '../../../src/react.js'
+import { analytics } from '../analytics.js'
 
 interface Call {
   id: number
@@ -33,6 +34,50 @@ function FragileWidget() {
     <button type="button" onClick={() => setBroken(true)}>
       Break this widget
     </button>
+  )
+}
+
+/**
+ * The client's delivery attempts as they happen: failures with the wait before the next try (probes of
+ * one event every 5–10 s while the collector cannot be reached), and sends, with how long the outage
+ * lasted once the first one gets through.
+ */
+function DeliveryAttempts() {
+  const [lines, setLines] = useState<{ id: number; ok: boolean; text: string }[]>([])
+  useEffect(() => {
+    let failingSince: number | undefined
+    let id = 0
+    return analytics.subscribe((o) => {
+      let line: { ok: boolean; text: string } | undefined
+      if (o.type === 'failed') {
+        failingSince ??= Date.now()
+        const what = o.status ? `HTTP ${o.status}` : 'network error'
+        const next =
+          o.retry_in_ms === undefined ? '' : `, next try in ${(o.retry_in_ms / 1_000).toFixed(1)} s`
+        line = { ok: false, text: `✗ ${o.message_ids.length} events: ${what}${next}` }
+      } else if (o.type === 'sent') {
+        const outage =
+          failingSince === undefined
+            ? ''
+            : ` — delivering again ${((Date.now() - failingSince) / 1_000).toFixed(1)} s after the first failure`
+        failingSince = undefined
+        line = { ok: true, text: `✓ ${o.message_ids.length} events sent (attempt ${o.attempt})${outage}` }
+      }
+      if (line) {
+        const next = { id: ++id, ...line }
+        setLines((all) => [next, ...all].slice(0, 8))
+      }
+    })
+  }, [])
+  if (lines.length === 0) return <p className="hint">No delivery attempt yet.</p>
+  return (
+    <ol aria-label="Delivery attempts" className="hint">
+      {lines.map((l) => (
+        <li key={l.id} className={l.ok ? 'good' : 'bad'}>
+          {l.text}
+        </li>
+      ))}
+    </ol>
   )
 }
 
@@ -116,7 +161,9 @@ export function LabPage() {
       <h2>A collector in trouble</h2>
       <p className="hint">
         Make the collector fail, keep shopping, then set it back to <code>ok</code>: the events queued in the
-        meantime are retried and arrive once each.
+        meantime are retried and arrive once each. With <code>down</code>, after three quick tries the client
+        probes with one event every 5–10 s, so delivery resumes within seconds of <code>ok</code>, even across
+        reloads.
       </p>
       <div className="toolbar">
         {modes.map(({ mode: m, what }) => (
@@ -125,6 +172,7 @@ export function LabPage() {
           </button>
         ))}
       </div>
+      <DeliveryAttempts />
     </div>
   )
 }
