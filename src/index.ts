@@ -16,9 +16,9 @@ export type {
   TrackOptions,
 } from './core/createAnalytics.js'
 export { createAnalytics } from './core/createAnalytics.js'
-export type { IdentityCookieOptions } from './core/identityCookie.js'
-export { IDENTITY_COOKIE } from './core/identityCookie.js'
 export type { JsonLimits } from './core/jsonSafe.js'
+export type { IdentityCookieOptions } from './core/keepIdentityCookie.js'
+export { IDENTITY_COOKIE, keepIdentityCookie } from './core/keepIdentityCookie.js'
 export type { NamingMode } from './core/naming.js'
 export { checkEventName, checkMetricName } from './core/naming.js'
 export type { PrivacyOptions, PrivacyResult } from './core/privacy.js'

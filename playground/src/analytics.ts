@@ -1,6 +1,7 @@
 import {
   createAnalytics,
   fetchTransport,
+  keepIdentityCookie,
   standardEvents,
   withExperiments,
   withMetrics,
@@ -13,8 +14,6 @@ import { shopEvents } from './events.js'
  */
 export const analytics = createAnalytics({
   transport: fetchTransport({ url: '/api/analytics/batch' }),
-  // the anonymous id and session also in a cookie, so the shop API's server-side purchase joins them
-  identityCookie: true,
   // the kit's standard catalogue plus the shop's own Zod schemas: both checked at compile and run time
   events: { ...standardEvents, ...shopEvents },
   // an event missing from the catalogue is still sent, with a warning in the console
@@ -29,3 +28,6 @@ export const analytics = createAnalytics({
   metrics: withMetrics(),
   experiments: withExperiments({ urlOverrides: true }),
 })
+
+// the anonymous id and session also in a cookie, so the shop API's server-side purchase joins them
+keepIdentityCookie(analytics)

@@ -10,7 +10,6 @@ import { warnOnce } from '../lib/warn.js'
 import type { Metrics } from '../metrics/createMetrics.js'
 import { createContextCollector, LIBRARY } from './context.js'
 import { createIdentity, type Identity } from './identity.js'
-import type { IdentityCookieOptions } from './identityCookie.js'
 import { type JsonLimits, jsonSize, jsonSizeBound, toJsonSafe } from './jsonSafe.js'
 import { checkEventName, type NamingMode } from './naming.js'
 import { createPrivacyFilter, type PrivacyOptions } from './privacy.js'
@@ -102,11 +101,6 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   /** Ids handed over from the server, so server and client agree on the unit. */
   anonymousId?: string
   userId?: string | null
-  /**
-   * Keep the anonymous id and session id in a first-party cookie too (default off), so that server-side
-   * events (`readIdentity(request)` in `instrumentkit/server`) join the same visitor and session.
-   */
-  identityCookie?: boolean | IdentityCookieOptions
   /** Limits applied to property values (see README: "Property values"). */
   limits?: Partial<JsonLimits & { maxEventBytes: number }>
   /** Batching: events per batch (100) and milliseconds before a partial batch is sent (5,000). */
@@ -377,7 +371,7 @@ export function createAnalytics<
     let provided: Partial<EventContext> | undefined
     for (const provider of contextProviders) provided = Object.assign(provided ?? {}, provider())
     const own = trackOptions?.context
-    // the session of the moment (the identity cookie follows it at once)
+    // the session of the moment
     let session = identity.touch(at)
     let started: Session | undefined
     if (session.isNew && name !== 'session_started') {

@@ -1,6 +1,5 @@
 import type { SafeStore } from '../lib/storage.js'
 import { uuid } from '../lib/uuid.js'
-import { type IdentityCookieOptions, writeIdentityCookie } from './identityCookie.js'
 
 /** Who and which session events belong to. */
 export interface Identity {
@@ -40,17 +39,9 @@ const parseSession = (raw: string | null): SessionState | undefined => {
  */
 export function createIdentity(
   store: SafeStore,
-  options: {
-    sessionTimeoutMs?: number
-    anonymousId?: string
-    userId?: string | null
-    identityCookie?: boolean | IdentityCookieOptions
-  },
+  options: { sessionTimeoutMs?: number; anonymousId?: string; userId?: string | null },
 ): Identity {
   const timeout = options.sessionTimeoutMs ?? 1_800_000
-  const cookie = options.identityCookie === true ? {} : options.identityCookie || undefined
-  // what the cookie holds, so it is written only when an id changes (and once storage may be written)
-  let cookieIds = ''
   let anonymousId = store.get('anon')
   let userId: string | null = null
   let session: SessionState | undefined
@@ -85,10 +76,6 @@ export function createIdentity(
       session.last = now
       session.seq++
       if (isNew || now - writtenAt >= 5_000) write(session)
-      if (cookie && store.durable && cookieIds !== `${anonymousId}.${session.id}`) {
-        cookieIds = `${anonymousId}.${session.id}`
-        writeIdentityCookie(cookie, anonymousId!, session.id)
-      }
       return { sessionId: session.id, isNew, seq: session.seq }
     },
     peek(now) {

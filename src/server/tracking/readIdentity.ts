@@ -1,4 +1,4 @@
-import { IDENTITY_COOKIE } from '../../core/identityCookie.js'
+import { IDENTITY_COOKIE } from '../../core/keepIdentityCookie.js'
 
 /** The browser's ids as its identity cookie carries them. */
 export interface BrowserIdentity {
@@ -18,7 +18,7 @@ export type RequestWithCookies =
 
 /**
  * Reads the anonymous id and session id the browser client keeps in its first-party cookie (created with
- * `identityCookie: true`), from a fetch `Request`, a Node/Express request or a raw `Cookie` header. Pass
+ * `keepIdentityCookie(analytics)`), from a fetch `Request`, a Node/Express request or a raw `Cookie` header. Pass
  * the result as the identity of server-side calls so they join the visitor's funnel, session and
  * experiments. Returns undefined when there is no readable cookie; never throws.
  *

@@ -1,6 +1,12 @@
 // The page of the one-identity test: a client that keeps its ids in the identity cookie, an experiment
 // exposed on load, a button whose click is tracked and then buys through the page's own server.
-import { createAnalytics, defineExperiment, fetchTransport, withExperiments } from '../../../src/index.js'
+import {
+  createAnalytics,
+  defineExperiment,
+  fetchTransport,
+  keepIdentityCookie,
+  withExperiments,
+} from '../../../src/index.js'
 
 const checkoutFlow = defineExperiment({
   key: 'checkout_flow',
@@ -8,9 +14,9 @@ const checkoutFlow = defineExperiment({
 })
 const analytics = createAnalytics({
   transport: fetchTransport({ url: '/api/analytics/batch' }),
-  identityCookie: true,
   experiments: withExperiments(),
 })
+keepIdentityCookie(analytics)
 const { variation } = analytics.experiments.assign(checkoutFlow)
 analytics.experiments.expose(checkoutFlow)
 const button = document.getElementById('buy') as HTMLButtonElement
