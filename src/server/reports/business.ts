@@ -1,7 +1,7 @@
 import type { Dialect } from './dialect.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoDay, isoTime, toCount, toNumber } from './resultValues.js'
+import { envelope, isoDay, toCount, toNumber } from './resultValues.js'
 import type { BusinessDay, BusinessReport, DayComparison } from './types.js'
 
 const DAY_MS = 86_400_000
@@ -109,9 +109,7 @@ export async function business(
   const a = active[0] ?? {}
   const s = sessions[0] ?? {}
   return {
-    report: 'business',
-    generated_at: isoTime(now),
-    range: { from: isoTime(seriesFrom), to: isoTime(range.to) },
+    ...envelope('business', now, { from: seriesFrom, to: range.to }),
     day: isoDay(day),
     previous_day: isoDay(day - DAY_MS),
     events: { signup, conversion, revenue_property: revenue },

@@ -3,7 +3,7 @@ import type { Dialect } from './dialect.js'
 import { experimentStatus } from './experimentStatus.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoTime, toCount, toNumber } from './resultValues.js'
+import { envelope, isoTime, toCount, toNumber } from './resultValues.js'
 import type { ExperimentReport, ExperimentVariant } from './types.js'
 
 const finite = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null)
@@ -117,9 +117,7 @@ export async function experiment(
   })
   const { status, day } = experimentStatus(definition, startedAt, lastAt, now, plannedDays)
   return {
-    report: 'experiment',
-    generated_at: isoTime(now),
-    range: { from: isoTime(range.from), to: isoTime(range.to) },
+    ...envelope('experiment', now, { from: range.from, to: range.to }),
     key,
     metric,
     value_property: value,

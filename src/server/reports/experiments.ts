@@ -4,7 +4,7 @@ import { experimentExposuresSql } from './experimentExposures.js'
 import { experimentStatus } from './experimentStatus.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoTime, toCount, toNumber } from './resultValues.js'
+import { envelope, isoTime, toCount, toNumber } from './resultValues.js'
 import type { ExperimentSummary, ExperimentsReport } from './types.js'
 
 /**
@@ -92,9 +92,7 @@ export async function experiments(
       a.key.localeCompare(b.key),
   )
   return {
-    report: 'experiments',
-    generated_at: isoTime(now),
-    range: { from: isoTime(range.from), to: isoTime(range.to) },
+    ...envelope('experiments', now, { from: range.from, to: range.to }),
     experiments: list,
   }
 }

@@ -3,7 +3,7 @@ import type { Dialect } from './dialect.js'
 import type { ReportContext } from './reportContext.js'
 import { ReportParamError } from './reportParamError.js'
 import { reportParams } from './reportParams.js'
-import { isoTime, ratio, toCount, toNumber, toText } from './resultValues.js'
+import { envelope, ratio, toCount, toNumber, toText } from './resultValues.js'
 import type { FunnelGroup, FunnelReport, FunnelStep } from './types.js'
 
 const WEEK_MS = 7 * 86_400_000
@@ -62,9 +62,7 @@ export async function funnel(
   ])
   const total = [...overall.values()][0] ?? { users: steps.map(() => 0), medianMs: steps.map(() => null) }
   const report: FunnelReport = {
-    report: 'funnel',
-    generated_at: isoTime(context.now()),
-    range: { from: isoTime(range.from), to: isoTime(range.to) },
+    ...envelope('funnel', context.now(), range),
     within_seconds: withinSeconds,
     steps: shapeSteps(steps, total),
   }

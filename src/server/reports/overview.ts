@@ -3,7 +3,7 @@ import type { Dialect } from './dialect.js'
 import { type BucketCount, histogramQuantile } from './histogramQuantile.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoTime, ratio, toCount, toNumber, toText } from './resultValues.js'
+import { envelope, isoTime, ratio, toCount, toNumber, toText } from './resultValues.js'
 import type {
   DependencyHealth,
   ErrorGroup,
@@ -319,9 +319,7 @@ export async function overview(
   const lastReceived = toNumber(c.last_received)
   const seconds = (range.to - range.from) / 1000
   return {
-    report: 'overview',
-    generated_at: isoTime(now),
-    range: { from: isoTime(range.from), to: isoTime(range.to) },
+    ...envelope('overview', now, { from: range.from, to: range.to }),
     requests: {
       total,
       per_second: seconds > 0 ? total / seconds : 0,

@@ -2,7 +2,7 @@ import { KIT_HEALTH_METRICS } from '../../metrics/kitHealth.js'
 import type { Dialect } from './dialect.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoTime, ratio, toCount, toNumber, toText } from './resultValues.js'
+import { envelope, ratio, toCount, toNumber, toText } from './resultValues.js'
 import type { QualityReport } from './types.js'
 
 const DAY_MS = 86_400_000
@@ -84,9 +84,7 @@ export async function quality(
     requests: toCount(r.requests),
   }))
   return {
-    report: 'quality',
-    generated_at: isoTime(now),
-    range: { from: isoTime(range.from), to: isoTime(range.to) },
+    ...envelope('quality', now, { from: range.from, to: range.to }),
     events: {
       received,
       unique: uniqueIds,

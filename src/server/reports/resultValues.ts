@@ -1,3 +1,5 @@
+import type { ReportEnvelope, ReportName } from './types.js'
+
 /** Converts what a store returned (number, bigint, numeric text, null) to a number, or null. */
 export function toNumber(value: unknown): number | null {
   if (value === null || value === undefined || value === '') return null
@@ -28,4 +30,13 @@ export function isoDay(ms: number): string {
 /** A store's text value, with '' (ClickHouse's absent value) as null. */
 export function toText(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value)
+}
+
+/** The fields every report answer starts with. */
+export function envelope<TName extends ReportName>(
+  report: TName,
+  now: number,
+  range: { from: number; to: number },
+): ReportEnvelope<TName> {
+  return { report, generated_at: isoTime(now), range: { from: isoTime(range.from), to: isoTime(range.to) } }
 }

@@ -1,7 +1,7 @@
 import type { Dialect } from './dialect.js'
 import type { ReportContext } from './reportContext.js'
 import { reportParams } from './reportParams.js'
-import { isoDay, isoTime, ratio, toCount, toNumber } from './resultValues.js'
+import { envelope, isoDay, ratio, toCount, toNumber } from './resultValues.js'
 import type { RetentionCohort, RetentionReport } from './types.js'
 
 const DAY_MS = 86_400_000
@@ -79,9 +79,7 @@ export async function retention(
       }
     })
   return {
-    report: 'retention',
-    generated_at: isoTime(now),
-    range: { from: isoTime(range.from), to: isoTime(range.to) },
+    ...envelope('retention', now, { from: range.from, to: range.to }),
     period,
     event,
     periods,
