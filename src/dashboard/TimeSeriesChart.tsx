@@ -15,7 +15,7 @@ export interface ChartSeries {
 /** Props of `TimeSeriesChart`. */
 export interface TimeSeriesChartProps {
   title: string
-  /** X values: epoch milliseconds. */
+  /** X values: epoch milliseconds, labelled in UTC (report days are UTC days). */
   times: readonly number[]
   /** Labels of the x values for the table (default: the date). */
   timeLabels?: readonly string[]
@@ -60,6 +60,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           ...current.map((s) => s.values.map((v) => (v === null ? null : v))),
         ] as uPlot.AlignedData
         const opts: uPlot.Options = {
+          // report days are UTC calendar days: label them so in every time zone
+          tzDate: (seconds) => UPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
           width: Math.max(el.clientWidth, 240),
           height,
           legend: { show: false },

@@ -65,12 +65,13 @@ beforeAll(async () => {
   serve = await startServe(await buildCli(), ['--db', join(work, 'events.duckdb'), '--read-token', TOKEN])
   origin = serve.url.replace(/\/$/, '')
 
-  const sentAt = new Date(now).toISOString()
+  // each batch says when it left, as the client does, so the collector sees clocks in step
+  const sentAt = () => new Date().toISOString()
   for (let i = 0; i < traffic.events.length; i += 200)
-    await send({ sent_at: sentAt, events: traffic.events.slice(i, i + 200) })
+    await send({ sent_at: sentAt(), events: traffic.events.slice(i, i + 200) })
   for (let i = 0; i < traffic.metrics.length; i += 200)
-    await send({ sent_at: sentAt, metrics: traffic.metrics.slice(i, i + 200) })
-  await send({ sent_at: sentAt, events: traffic.duplicates })
+    await send({ sent_at: sentAt(), metrics: traffic.metrics.slice(i, i + 200) })
+  await send({ sent_at: sentAt(), events: traffic.duplicates })
 
   browser = await launchChromium()
 }, 180_000)
