@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { build } from 'esbuild'
+import { bundleForNode } from '../scripts/bundleForNode.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
 const OUT = join(ROOT, '.tmp', 'bench-collector')
@@ -26,16 +26,7 @@ const log = (...args) => console.error('[bench:collector]', ...args)
 
 rmSync(OUT, { recursive: true, force: true })
 mkdirSync(OUT, { recursive: true })
-await build({
-  entryPoints: [join(import.meta.dirname, 'collector', 'server.ts')],
-  outfile: join(OUT, 'server.mjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-})
+await bundleForNode(join(import.meta.dirname, 'collector', 'server.ts'), join(OUT, 'server.mjs'))
 
 const UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'

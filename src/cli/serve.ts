@@ -19,6 +19,9 @@ Options:
   --db <path>             DuckDB file (default .instrumentkit/events.duckdb)
   --clickhouse <url>      store in ClickHouse instead, e.g. http://user:pass@127.0.0.1:8123/analytics
   --cluster <name>        with --clickhouse: the cluster to shard over
+  --clickhouse-node <url> with --cluster: a node's HTTP URL, to create the tables on each node
+                          directly (repeatable; without it the tables are made ON CLUSTER,
+                          which needs ZooKeeper or Keeper)
   --write-key <key>       accept only batches with this write key (repeatable)
   --read-token <token>    bearer token for the query API and dashboard
                           (default: open on a loopback address, generated otherwise)
@@ -34,6 +37,8 @@ export interface ServeOptions {
   db: string
   clickhouse?: string
   cluster?: string
+  /** With `cluster`: every node's HTTP URL, to create the tables on each directly. */
+  nodes: string[]
   writeKeys: string[]
   readToken?: string
   allowOrigins: string[]
@@ -51,6 +56,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       db: { type: 'string' },
       clickhouse: { type: 'string' },
       cluster: { type: 'string' },
+      'clickhouse-node': { type: 'string', multiple: true },
       'write-key': { type: 'string', multiple: true },
       'read-token': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
@@ -65,12 +71,14 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values.db && values.clickhouse)
     throw new Error('--db and --clickhouse are two different stores: give one')
   if (values.cluster && !values.clickhouse) throw new Error('--cluster needs --clickhouse')
+  if (values['clickhouse-node'] && !values.cluster) throw new Error('--clickhouse-node needs --cluster')
   return {
     port,
     host: values.host ?? '127.0.0.1',
     db: values.db ?? '.instrumentkit/events.duckdb',
     clickhouse: values.clickhouse,
     cluster: values.cluster,
+    nodes: values['clickhouse-node'] ?? [],
     writeKeys: values['write-key'] ?? [],
     readToken: values['read-token'] ?? env.INSTRUMENTKIT_READ_TOKEN,
     allowOrigins: values['allow-origin'] ?? [],
@@ -82,7 +90,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 /** Opens the store the options name. */
 export async function openStore(
-  options: Pick<ServeOptions, 'db' | 'clickhouse' | 'cluster'>,
+  options: Pick<ServeOptions, 'db' | 'clickhouse' | 'cluster'> & { nodes?: string[] },
 ): Promise<Store> {
   if (options.clickhouse) {
     const { clickhouseStore } = await import('../server/stores/clickhouseStore.js')
@@ -93,7 +101,14 @@ export async function openStore(
     url.pathname = '/'
     url.username = ''
     url.password = ''
-    return clickhouseStore({ url: url.toString(), database, username, password, cluster: options.cluster })
+    return clickhouseStore({
+      url: url.toString(),
+      database,
+      username,
+      password,
+      cluster: options.cluster,
+      ...(options.nodes?.length && { nodes: options.nodes }),
+    })
   }
   mkdirSync(dirname(resolve(options.db)), { recursive: true })
   const { duckdbStore } = await import('../server/stores/duckdbStore.js')

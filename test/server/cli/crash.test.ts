@@ -10,7 +10,7 @@ let dir: string
 beforeAll(async () => {
   cli = await buildCli()
   dir = mkdtempSync(join(tmpdir(), 'ik-crash-'))
-})
+}, 60_000)
 afterAll(() => {
   killAll()
   rmSync(dir, { recursive: true, force: true })
@@ -77,7 +77,11 @@ describe('a collector killed with SIGKILL under load', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const running = await startServe(cli, ['--db', db])
       const load = sendUntilDown(running)
-      await new Promise((r) => setTimeout(r, 400 + round * 150))
+      // kill it in the middle of the traffic: after some batches were answered, at a moment that varies
+      const before = answered
+      const deadline = Date.now() + 30_000
+      while (answered < before + 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      await new Promise((r) => setTimeout(r, 50 + round * 70))
       running.child.kill('SIGKILL')
       await load
     }

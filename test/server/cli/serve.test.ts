@@ -11,7 +11,7 @@ let dir: string
 beforeAll(async () => {
   cli = await buildCli()
   dir = mkdtempSync(join(tmpdir(), 'ik-serve-'))
-})
+}, 60_000)
 afterAll(() => {
   killAll()
   rmSync(dir, { recursive: true, force: true })
@@ -28,7 +28,7 @@ const event = (id: string) => ({
   context: {},
 })
 
-describe('instrumentkit serve', () => {
+describe('instrumentkit serve', { timeout: 60_000 }, () => {
   it('prints where it listens, stores batches in the DuckDB file, and stops cleanly on SIGTERM', async () => {
     const db = join(dir, 'nested', 'events.duckdb')
     const running = await startServe(cli, ['--db', db, '--write-key', 'wk_1'])
@@ -81,7 +81,7 @@ describe('instrumentkit serve', () => {
     expect(await guarded.exited).toBe(0)
   })
 
-  it('explains a bad option or a busy port in one line and exits 1', { timeout: 60_000 }, () => {
+  it('explains a bad option or a busy port in one line and exits 1', () => {
     const bad = spawnSync(process.execPath, [cli, 'serve', '--port', 'eighty'], { encoding: 'utf8' })
     expect(bad.status).toBe(1)
     expect(bad.stderr).toContain('--port: "eighty" is not a port number')

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { build } from 'esbuild'
+import { bundleForNode } from '../../../scripts/bundleForNode.mjs'
 
 const root = resolve(import.meta.dirname, '../../..')
 const children = new Set<ChildProcess>()
@@ -20,17 +20,7 @@ export function killAll(): void {
 export async function buildCli(): Promise<string> {
   const outfile = resolve(root, '.tmp', `cli-${process.pid}`, 'cli.mjs')
   mkdirSync(resolve(outfile, '..'), { recursive: true })
-  await build({
-    entryPoints: [resolve(root, 'src/cli/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  })
-  return outfile
+  return bundleForNode(resolve(root, 'src/cli/main.ts'), outfile)
 }
 
 /** A running `instrumentkit serve` process and what it printed. */

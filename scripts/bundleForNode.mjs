@@ -1,0 +1,19 @@
+// Bundles a TypeScript entry and what it imports from src/ into one ESM file for Node, leaving
+// packages as imports. Benchmarks and the CLI tests run src/ this way, without a build. The file must
+// sit inside the repository, so that Node resolves those imports from its node_modules.
+import { build } from 'esbuild'
+
+/** Bundles `entry` into `outfile`; resolves with `outfile`. */
+export async function bundleForNode(entry, outfile) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+  return outfile
+}
