@@ -3,10 +3,10 @@ import { createAnalytics } from '../core/createAnalytics.js'
 import type { Transport } from '../delivery/types.js'
 import { defineExperiment } from '../experiments/defineExperiment.js'
 import { withExperiments } from '../experiments/withExperiments.js'
-import { WEB_VITALS_METRICS } from '../metrics/instrumentWebVitals.js'
 import { withMetrics } from '../metrics/withMetrics.js'
 import { createCollector } from '../server/collector/createCollector.js'
 import { SERVER_METRICS } from '../server/middleware/serverMetrics.js'
+import { WEB_VITAL_METRIC_NAMES } from '../server/reports/overview.js'
 import type { ReportedExperiment } from '../server/reports/reportContext.js'
 import type { Store } from '../server/stores/types.js'
 import { collectorTransport } from '../server/tracking/collectorTransport.js'
@@ -179,12 +179,9 @@ export async function runDemo(store: Store, options: DemoOptions): Promise<DemoS
       }
       return
     }
-    a.metrics.histogram(
-      WEB_VITALS_METRICS.LCP.name,
-      Math.round(between(900, v.index % 3 === 0 ? 5200 : 3200)),
-    )
-    a.metrics.histogram(WEB_VITALS_METRICS.INP.name, Math.round(between(40, 420)))
-    a.metrics.histogram(WEB_VITALS_METRICS.CLS.name, Math.round(between(0, 0.3) * 1000) / 1000)
+    a.metrics.histogram(WEB_VITAL_METRIC_NAMES.LCP, Math.round(between(900, v.index % 3 === 0 ? 5200 : 3200)))
+    a.metrics.histogram(WEB_VITAL_METRIC_NAMES.INP, Math.round(between(40, 420)))
+    a.metrics.histogram(WEB_VITAL_METRIC_NAMES.CLS, Math.round(between(0, 0.3) * 1000) / 1000)
     if (!v.signedUp && random() < 0.18) {
       step(20, 90)
       v.signedUp = true

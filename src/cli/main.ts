@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { demo } from './demo.js'
 import { SERVE_HELP, serve } from './serve.js'
 
 const HELP = `Usage: instrumentkit <command> [options]
@@ -11,7 +10,11 @@ Commands:
 Run "instrumentkit <command> --help" for a command's options.
 `
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve, demo }
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  serve,
+  // loaded on demand: the demo brings the browser client, which serve does not need
+  demo: (argv) => import('./demo.js').then((m) => m.demo(argv)),
+}
 
 async function main(argv: string[]) {
   const [name, ...rest] = argv

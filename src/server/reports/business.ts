@@ -23,7 +23,10 @@ export async function business(
   const conversion = p.event('conversion') ?? 'checkout_completed'
   const revenue = p.property('revenue') ?? 'order_value'
   const hasRange = p.text('from') !== undefined || p.text('to') !== undefined
-  const range = hasRange ? p.range(day + DAY_MS, 30 * DAY_MS) : { from: day - 29 * DAY_MS, to: day + DAY_MS }
+  // without `to`, the series ends with `day`
+  const range = hasRange
+    ? p.range(day + DAY_MS - 1, 30 * DAY_MS)
+    : { from: day - 29 * DAY_MS, to: day + DAY_MS }
   const seriesFrom = Math.max(Math.floor(range.from / DAY_MS) * DAY_MS, range.to - MAX_SERIES_DAYS * DAY_MS)
   const spanFrom = Math.min(seriesFrom, day - DAY_MS)
   const spanTo = Math.max(range.to, day + DAY_MS)

@@ -94,6 +94,25 @@ describe.each(reportStores)('business on %s', (_name, open) => {
     expect(r.daily[0]!.day).toBe('2026-11-06')
   })
 
+  it('draws the daily series over the window asked for, ending with the day', async () => {
+    const ctx = { store, experiments: [], now: () => NOW }
+    const r = (await runReport(
+      'business',
+      new URLSearchParams('day=2026-12-05&from=2026-11-29'),
+      ctx,
+    )) as BusinessReport
+    expect(r.daily.map((d) => d.day)).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+    ])
+    expect(r.daily.at(-1)).toMatchObject({ signups: 3, conversions: 4, revenue: 100 })
+  })
+
   it('takes other event and revenue names, and rejects a property name that is not one', async () => {
     const ctx = { store, experiments: [], now: () => NOW }
     const r = (await runReport(
