@@ -7,7 +7,7 @@ import { DEFAULT_BASE_URL } from './fetchReport.js'
 export interface DashboardProviderProps {
   /** The collector's base path or URL (default `/api/analytics`). */
   baseUrl?: string
-  /** The read token, when the app already has it. */
+  /** The read token, when the app has it; a new value replaces the token in use. */
   token?: string | null
   /**
    * A sessionStorage key under which a token typed into the dashboard is kept for the tab's life, so
@@ -49,6 +49,12 @@ export function DashboardProvider(props: DashboardProviderProps) {
   const [token, setTokenState] = useState<string | null>(
     () => props.token ?? readStoredToken(tokenStorageKey),
   )
+  // a token the app hands over later (after its own login) replaces the one in use
+  const [givenToken, setGivenToken] = useState(props.token)
+  if (props.token !== givenToken) {
+    setGivenToken(props.token)
+    if (props.token !== undefined) setTokenState(props.token)
+  }
   const [range, setRange] = useState<DateRange>(props.initialRange ?? { preset: 'default' })
   const [refreshMs, setRefreshMs] = useState(props.refreshMs ?? 60_000)
   const setToken = useCallback(

@@ -116,7 +116,11 @@ export function useReport<TName extends ReportName>(
           text: outcome.text,
         })
       } else if (outcome.kind === 'unauthorized') {
-        setSnapshot((s) => ({ ...s, status: 'unauthorized', error: outcome.message }))
+        setSnapshot((s) =>
+          s.status === 'unauthorized' && s.error === outcome.message
+            ? s
+            : { ...s, status: 'unauthorized', error: outcome.message },
+        )
       } else {
         setSnapshot((s) =>
           s.status === 'error' && s.error === outcome.message

@@ -46,6 +46,25 @@ describe('the read token', () => {
     expect(screen.getByText('Requests per second')).toBeTruthy()
   })
 
+  it('sends a token the app hands over later, in place of the one in use', async () => {
+    const api = fixtureFetch({ token: 'second' })
+    const { rerender } = render(
+      <DashboardProvider fetch={api.fetch} refreshMs={0} token="first">
+        <QualityView />
+      </DashboardProvider>,
+    )
+    await settle()
+    expect(screen.getByText(/The read token was not accepted/)).toBeTruthy()
+    rerender(
+      <DashboardProvider fetch={api.fetch} refreshMs={0} token="second">
+        <QualityView />
+      </DashboardProvider>,
+    )
+    await settle()
+    expect(api.requests.at(-1)!.authorization).toBe('Bearer second')
+    expect(screen.getByText('Duplicates', { selector: 'dt' })).toBeTruthy()
+  })
+
   it('says so when a typed token is refused', async () => {
     const api = fixtureFetch({ token: 'right' })
     render(<Dashboard fetch={api.fetch} refreshMs={0} />)
