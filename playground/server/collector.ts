@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { resolve } from 'node:path'
 import { type Collector, createCollector, duckdbStore, type Store, toNodeHandler } from '../../src/server.js'
+import { checkoutFlow } from '../src/experiments.js'
 
 /** How the playground collector answers, so delivery can be watched under failure. */
 export type CollectorMode = 'ok' | 'down' | 'error_503' | 'rate_limited' | 'slow'
@@ -36,6 +37,8 @@ export function createPlaygroundCollector(store: Store = duckdbStore({ path: PLA
   const collector: Collector = createCollector({
     store,
     readToken: false,
+    // the dashboard's experiment view reads variant order, weights and "day N of 14" from the definition
+    experiments: [{ ...checkoutFlow, plannedDays: 14 }],
     onError: (error) => console.error('[playground collector]', error),
   })
   let mode: CollectorMode = 'ok'

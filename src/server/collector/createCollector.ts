@@ -1,6 +1,5 @@
 import type { EventSchemas } from '../../core/createAnalytics.js'
-import type { ExperimentDefinition } from '../../experiments/defineExperiment.js'
-import { REPORTS, ReportParamError, runReport } from '../reports/runReport.js'
+import { REPORTS, type ReportedExperiment, ReportParamError, runReport } from '../reports/runReport.js'
 import type { RejectionRow, Store, WriteSet } from '../stores/types.js'
 import { createDedupWindow, type DedupWindowOptions } from './dedupWindow.js'
 import { createEnricher } from './enrich.js'
@@ -48,8 +47,8 @@ export interface CollectorOptions {
   storeIp?: boolean
   /** Read the sender's address from `X-Forwarded-For` (when behind a proxy you run). */
   trustProxy?: boolean
-  /** Experiment definitions, for the experiment reports' planned length and variant names. */
-  experiments?: readonly ExperimentDefinition[]
+  /** Experiment definitions, for the experiment reports' variant names and weights, and `plannedDays` for "day N of M". */
+  experiments?: readonly ReportedExperiment[]
   /** Called with errors the collector answered for (store failures), for the host's logs. */
   onError?: (error: unknown) => void
   /** Clock, injectable for tests (default `Date.now`). */
