@@ -7,6 +7,7 @@ import {
   createAnalytics,
   defineExperiment,
   memoryTransport,
+  otlpMetricsExporter,
   type PipelineOutcome,
   withExperiments,
 } from '../../../src/index.js'
@@ -294,6 +295,32 @@ describe('createServerAnalytics: metrics and experiments', () => {
       { type: 'histogram', count: 2, sum: 200, min: 80, max: 120 },
     ])
     expect(byName('jobs.waiting.count')).toMatchObject([{ type: 'gauge', value: 7 }])
+  })
+
+  it('exports the same metrics as OTLP/HTTP JSON to an OpenTelemetry endpoint, over real HTTP', async () => {
+    const bodies: { resourceMetrics: unknown[] }[] = []
+    const server = createServer((req, res) => {
+      let text = ''
+      req.on('data', (chunk) => {
+        text += chunk
+      })
+      req.on('end', () => {
+        bodies.push(JSON.parse(text))
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+      })
+    })
+    servers.push(server)
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/metrics`
+    const analytics = createServerAnalytics({
+      transport: memoryTransport(),
+      metrics: { exporters: [otlpMetricsExporter({ url, resource: { 'service.name': 'checkout-api' } })] },
+    })
+    analytics.metrics.histogram('purchase.processing.ms', 120, { outcome: 'success' })
+    await analytics.shutdown()
+    const wire = JSON.stringify(bodies)
+    expect(wire).toContain('"purchase.processing.ms"')
+    expect(wire).toContain('checkout-api')
   })
 
   it('assigns the variation the browser assigns for the same anonymous id, and carries it in event context', async () => {
