@@ -19,9 +19,9 @@ const BENCH_DIR = import.meta.dirname
 const ROOT = join(BENCH_DIR, '..')
 const OUT = join(BENCH_DIR, '.out')
 const quick = process.argv.includes('--quick')
-const ROUNDS = quick ? 3 : 9
-const CALLS = quick ? 20_000 : 60_000
-const HTTP_REQUESTS = quick ? 3_000 : 8_000
+const ROUNDS = quick ? 3 : 21
+const CALLS = quick ? 20_000 : 30_000
+const HTTP_REQUESTS = 3_000
 const CONCURRENCY = 16
 const PORT = Number(process.env.BENCH_PORT ?? 18801)
 
@@ -78,7 +78,25 @@ function startServer(kind, mode, port) {
   })
 }
 
+const cpuOf = (port) =>
+  new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/__cpu' }, (res) => {
+      let text = ''
+      res.on('data', (c) => {
+        text += c
+      })
+      res.on('end', () => {
+        const { user, system } = JSON.parse(text)
+        resolve(user + system)
+      })
+    })
+      .on('error', reject)
+      .end()
+  })
+
+/** Sends `count` requests; returns [wall ns per request, server CPU ns per request]. */
 async function load(port, count) {
+  const cpuBefore = await cpuOf(port)
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
   let next = 0
   const one = () =>
@@ -100,19 +118,25 @@ async function load(port, count) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
   const ns = Number(process.hrtime.bigint() - start) / count
   agent.destroy()
-  return ns
+  const cpu = (((await cpuOf(port)) - cpuBefore) * 1_000) / count
+  return [ns, cpu]
 }
 
-async function httpRounds(kind) {
-  const bare = await startServer(kind, 'bare', PORT)
+async function httpRounds(kind, baseline = 'bare') {
+  const bare = await startServer(kind, baseline, PORT)
   const measured = await startServer(kind, 'measured', PORT + 1)
   try {
     await load(PORT, 500)
     await load(PORT + 1, 500)
-    const pairs = []
-    for (let r = 0; r < ROUNDS; r++)
-      pairs.push([await load(PORT, HTTP_REQUESTS), await load(PORT + 1, HTTP_REQUESTS)])
-    return pairs
+    const wall = []
+    const cpu = []
+    for (let r = 0; r < ROUNDS; r++) {
+      const [bareWall, bareCpu] = await load(PORT, HTTP_REQUESTS)
+      const [measuredWall, measuredCpu] = await load(PORT + 1, HTTP_REQUESTS)
+      wall.push([bareWall, measuredWall])
+      cpu.push([bareCpu, measuredCpu])
+    }
+    return { wall, cpu }
   } finally {
     bare.kill()
     measured.kill()
@@ -128,17 +152,22 @@ async function serve(kind, mode, port) {
     const { default: express } = await import('express')
     const app = express()
     if (mode === 'measured') app.use(kit.expressRequestMetrics(analytics))
+    // Express charges for every layer: the baseline's no-op middleware leaves only what ours adds
+    else if (mode === 'noop') app.use((_req, _res, next) => next())
     app.get('/orders/:id', (req, res) => {
       res.end(`order ${req.params.id}`)
     })
-    server = createServer(app)
+    server = createServer((req, res) => req.url !== '/__cpu' && app(req, res))
   } else {
     const handler = (req, res) => res.end(`order ${req.url.slice(8)}`)
     const middleware = kit.expressRequestMetrics(analytics, { route: () => '/orders/:id' })
-    server = createServer(
-      mode === 'measured' ? (req, res) => middleware(req, res, () => handler(req, res)) : handler,
-    )
+    const serve = mode === 'measured' ? (req, res) => middleware(req, res, () => handler(req, res)) : handler
+    server = createServer((req, res) => req.url !== '/__cpu' && serve(req, res))
   }
+  // the server's own CPU time, read around each round: less disturbed by the machine's other load than wall time
+  server.prependListener('request', (req, res) => {
+    if (req.url === '/__cpu') res.end(JSON.stringify(process.cpuUsage()))
+  })
   server.keepAliveTimeout = 60_000
   server.listen(port, '127.0.0.1', () => process.stdout.write('ready\n'))
 }
@@ -165,15 +194,18 @@ async function main() {
   const nodePairs = await httpRounds('node')
   console.error('[bench:middleware] Express over HTTP')
   const expressPairs = await httpRounds('express')
+  console.error('[bench:middleware] Express over HTTP, against a no-op middleware')
+  const noopPairs = await httpRounds('express', 'noop')
+  const http = `${HTTP_REQUESTS.toLocaleString('en')} requests a round, ${CONCURRENCY} connections`
   const rows = [
-    row(`fetch handler (withRequestMetrics), ${CALLS.toLocaleString('en')} calls in process`, fetchPairs),
+    row(`fetch handler (withRequestMetrics), in process: wall time per call`, fetchPairs),
+    row(`node:http (expressRequestMetrics), ${http}: server CPU time`, nodePairs.cpu),
+    row('node:http, the same rounds: wall time at the client', nodePairs.wall),
+    row(`Express 5 app (expressRequestMetrics), ${http}: server CPU time`, expressPairs.cpu),
+    row('Express 5 app, the same rounds: wall time at the client', expressPairs.wall),
     row(
-      `node:http (expressRequestMetrics), ${HTTP_REQUESTS.toLocaleString('en')} requests, ${CONCURRENCY} connections`,
-      nodePairs,
-    ),
-    row(
-      `Express 5 app (expressRequestMetrics), ${HTTP_REQUESTS.toLocaleString('en')} requests, ${CONCURRENCY} connections`,
-      expressPairs,
+      'Express 5 app: ours against a no-op middleware (what Express charges any layer is out): server CPU time',
+      noopPairs.cpu,
     ),
   ]
   const md = `# Request-metrics middleware: overhead per request
@@ -182,10 +214,11 @@ Produced by \`npm run bench:middleware\` (bench/middleware.mjs) on ${new Date().
 
 Each row times the same handler with and without the middleware, in ${ROUNDS} interleaved rounds
 (bare, measured, bare, …) after a warm-up; times are medians of the rounds, the ratio is the median of
-the per-round ratios, with their range. Over HTTP the servers run in child processes and the time per
-request is wall time over the round divided by its requests (${CONCURRENCY} keep-alive connections), so it
-includes the client, the loopback network and Node's HTTP stack. The metrics are aggregated as in
-production, and delivered to a transport that answers at once.
+the per-round ratios, with their range. Over HTTP the servers run in child processes; each round is
+measured twice: the server process's own CPU time per request (user + system, read before and after the
+round), which other load on the machine disturbs least, and the wall time per request at the client
+(${CONCURRENCY} keep-alive connections), which includes the client, the loopback network and Node's
+HTTP stack. The metrics are aggregated as in production, and delivered to a transport that answers at once.
 
 | handler | bare per request | with middleware | difference | ratio (range) |
 | --- | --- | --- | --- | --- |

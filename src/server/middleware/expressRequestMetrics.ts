@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { IncomingMessage, type ServerResponse } from 'node:http'
 import { createRequestRecorder, type RequestMeasurement, type WithMetrics } from './createRequestRecorder.js'
 
 /** The parts of an Express (or plain `node:http`) request the middleware reads. */
@@ -29,7 +29,38 @@ export interface ExpressRequestMetrics {
   errors(error: unknown, req: NodeRequestLike, res: ServerResponse, next: (error?: unknown) => void): void
 }
 
-const measuring = new WeakMap<IncomingMessage, { m: RequestMeasurement; error?: unknown }>()
+interface Measured {
+  [STATE]?: { m: RequestMeasurement; error?: unknown }
+  [ROUTE]?: NodeRequestLike['route']
+  [MATCHED]?: string | undefined
+}
+const STATE = Symbol('instrumentkit request')
+const ROUTE = Symbol('instrumentkit route')
+const MATCHED = Symbol('instrumentkit route template')
+const watched = new WeakSet<object>()
+
+// Express restores req.baseUrl when a request leaves a router (an error does), so the template is taken
+// when the router assigns the matched route, with the router's mount path of that moment. The accessor
+// goes on the app's request prototype once, rather than on every request, which would cost each one a
+// new object shape.
+function watchRoutes(req: IncomingMessage): void {
+  const proto = Object.getPrototypeOf(req) as object | null
+  // a plain node:http request has no router to assign a route: Node's own prototype stays untouched
+  if (!proto || proto === IncomingMessage.prototype || watched.has(proto)) return
+  watched.add(proto)
+  Object.defineProperty(proto, 'route', {
+    configurable: true,
+    get(this: Measured) {
+      return this[ROUTE]
+    },
+    set(this: Measured & NodeRequestLike, value: NodeRequestLike['route']) {
+      this[ROUTE] = value
+      const path = value?.path
+      // a route given as a RegExp or an array has no single template
+      this[MATCHED] = typeof path === 'string' ? `${this.baseUrl ?? ''}${path}` || '/' : undefined
+    },
+  })
+}
 
 /**
  * Request metrics for Express and `node:http` servers: duration by route template, method and status
@@ -46,45 +77,30 @@ export function expressRequestMetrics(
   options: ExpressRequestMetricsOptions = {},
 ): ExpressRequestMetrics {
   const recorder = createRequestRecorder(analytics)
-  const routeOf = (req: NodeRequestLike, matched: string | undefined): string | undefined => {
-    if (!options.route) return matched
+  const routeOf = (req: NodeRequestLike & Measured): string | undefined => {
+    if (!options.route) return req[MATCHED]
     try {
       return options.route(req)
     } catch {
       return undefined
     }
   }
-  const middleware = ((req, res, next) => {
+  const middleware = ((req: NodeRequestLike & Measured, res, next) => {
     try {
       const state: { m: RequestMeasurement; error?: unknown } = { m: recorder.start(req.method ?? '') }
-      measuring.set(req, state)
-      // Express restores req.baseUrl when a request leaves a router (an error does), so the template is
-      // taken when the router assigns the matched route, with the router's mount path of that moment
-      let matched: string | undefined
-      let route = req.route
-      if (!options.route)
-        Object.defineProperty(req, 'route', {
-          configurable: true,
-          enumerable: true,
-          get: () => route,
-          set(value: NodeRequestLike['route']) {
-            route = value
-            const path = value?.path
-            // a route given as a RegExp or an array has no single template
-            matched = typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` || '/' : undefined
-          },
-        })
+      req[STATE] = state
+      if (!options.route) watchRoutes(req)
       // one listener: 'close' follows 'finish', or comes alone when the client went away first
-      res.once('close', () =>
-        state.m.end(routeOf(req, matched), res.writableFinished ? res.statusCode : 'aborted', state.error),
+      res.on('close', () =>
+        state.m.end(routeOf(req), res.writableFinished ? res.statusCode : 'aborted', state.error),
       )
     } catch {
       // measuring must never stand between the app and its request
     }
     next()
   }) as ExpressRequestMetrics
-  middleware.errors = (error, req, _res, next) => {
-    const state = measuring.get(req)
+  middleware.errors = (error, req: NodeRequestLike & Measured, _res, next) => {
+    const state = req[STATE]
     if (state) state.error = error
     next(error)
   }
