@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import type { Properties } from '../src/index.js'
-import { standardEvents } from '../src/index.js'
+import { sha256, standardEvents } from '../src/index.js'
 import { useTrack } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
 
@@ -67,7 +67,9 @@ export const Hashed: Story = {
     event: 'signup_completed',
     properties: { method: 'email', email: 'ada@example.com' },
   },
-  parameters: { eventLog: { client: { events: standardEvents, privacy: { hashKeys: ['email'] } } } },
+  parameters: {
+    eventLog: { client: { events: standardEvents, privacy: { hashKeys: ['email'], hash: sha256 } } },
+  },
 }
 
 /**

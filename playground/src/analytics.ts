@@ -2,6 +2,7 @@ import {
   createAnalytics,
   fetchTransport,
   keepIdentityCookie,
+  sha256,
   standardEvents,
   withExperiments,
   withMetrics,
@@ -23,7 +24,7 @@ export const analytics = createAnalytics({
   // hovering is noisy: keep one visitor in four, decided per visitor so their journey stays whole
   sampling: { events: { product_card_hovered: 0.25 } },
   // the signup email is hashed (SHA-256), not sent in clear; other PII is redacted wherever it appears
-  privacy: { hashKeys: ['email'] },
+  privacy: { hashKeys: ['email'], hash: sha256 },
   // both opt-in: `analytics.metrics` and `analytics.experiments`; `?checkout_flow=1` forces a variation for QA
   metrics: withMetrics(),
   experiments: withExperiments({ urlOverrides: true }),

@@ -1,4 +1,3 @@
-import { sha256 } from '../lib/sha256.js'
 import type { AnalyticsEvent, JsonValue } from './types.js'
 
 /** Privacy settings (README: "Privacy"). */
@@ -7,10 +6,15 @@ export interface PrivacyOptions {
   redactKeys?: string[]
   /** Keys passed through untouched, in any spelling: neither their name nor their value is checked. */
   allowKeys?: string[]
-  /** Keys whose values are replaced by their SHA-256 (hex) instead of redacted, in any spelling. */
+  /** Keys whose values are replaced by their hash (`hash`) instead of redacted, in any spelling. */
   hashKeys?: string[]
-  /** Send `user_id` as its SHA-256 (hex) (default false). */
+  /** Send `user_id` as its hash (`hash`) (default false). */
   hashUserId?: boolean
+  /**
+   * The hash function of `hashKeys` and `hashUserId`, required by them: `sha256` from `instrumentkit`.
+   * Passed in, so that apps that hash nothing do not carry SHA-256 in their bundle.
+   */
+  hash?: (text: string) => string
   /** Prepended to every value before hashing, so hashes cannot be reversed with public lookup tables. */
   salt?: string
   /** Look for emails, card numbers, phone numbers and SSNs inside every string value (default true). */
@@ -121,6 +125,11 @@ export function createPrivacyFilter(
   options: PrivacyOptions | false = {},
 ): (event: AnalyticsEvent) => PrivacyResult {
   if (!options) return () => CLEAN
+  const digest = options.hash
+  if (!digest && (options.hashKeys?.length || options.hashUserId))
+    throw new TypeError(
+      "[instrumentkit] privacy.hashKeys and privacy.hashUserId need privacy.hash: import { sha256 } from 'instrumentkit' and pass privacy: { hashKeys, hash: sha256 }.",
+    )
   const marker = options.marker ?? REDACTED
   const phrases = [...PII_PHRASES.split('|'), ...(options.redactKeys ?? []).map(keyWords)].filter(Boolean)
   const allow = new Set((options.allowKeys ?? []).map(keyWords))
@@ -228,7 +237,7 @@ export function createPrivacyFilter(
       if (v === 1 || v === 2 || (v === 4 && person)) {
         if (value !== null && typeof value !== 'boolean') {
           record[key] =
-            v === 2 ? sha256(salt + (typeof value === 'string' ? value : JSON.stringify(value))) : marker
+            v === 2 ? digest!(salt + (typeof value === 'string' ? value : JSON.stringify(value))) : marker
           note(v === 2 ? 'hashed' : 'redacted', path())
         }
         return
@@ -259,7 +268,7 @@ export function createPrivacyFilter(
       if (page) for (const key of ['path', 'url', 'title']) visit(page, key, 'context.page', false)
     }
     if (options.hashUserId && event.user_id !== null) {
-      if (lastUser?.[0] !== event.user_id) lastUser = [event.user_id, sha256(salt + event.user_id)]
+      if (lastUser?.[0] !== event.user_id) lastUser = [event.user_id, digest!(salt + event.user_id)]
       event.user_id = lastUser[1]
       note('hashed', 'user_id')
     }

@@ -169,7 +169,7 @@ export function EventLogFrame({
  * } satisfies Meta<typeof TrackedButton>
  *
  * export const Redacted: Story = {
- *   parameters: { eventLog: { client: { privacy: { hashKeys: ['user_email'] } } } },
+ *   parameters: { eventLog: { client: { privacy: { hashKeys: ['user_email'], hash: sha256 } } } },
  * }
  */
 export function withEventLog(options: EventLogOptions = {}): Decorator {

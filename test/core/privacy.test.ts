@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createPrivacyFilter, keyWords, REDACTED } from '../../src/core/privacy.js'
 import type { AnalyticsEvent, JsonValue } from '../../src/core/types.js'
+import { sha256 } from '../../src/lib/sha256.js'
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -135,7 +136,7 @@ describe('createPrivacyFilter: keys', () => {
   it('hashes chosen keys with salted SHA-256 instead of redacting them', () => {
     const { properties, hashed, redacted } = run(
       { email: 'ada@example.com', account: { userEmail: 'x@y.io' }, count: 2 },
-      { hashKeys: ['email', 'user_email'], salt: 's1:' },
+      { hashKeys: ['email', 'user_email'], salt: 's1:', hash: sha256 },
     )
     expect(properties).toEqual({
       email: sha('s1:ada@example.com'),
@@ -148,9 +149,15 @@ describe('createPrivacyFilter: keys', () => {
 
   it('hashes user_id when asked, so the raw id never leaves', () => {
     const event = eventWith({}, { user_id: 'user_8x92j4k1' })
-    const result = createPrivacyFilter({ hashUserId: true })(event)
+    const result = createPrivacyFilter({ hashUserId: true, hash: sha256 })(event)
     expect(event.user_id).toBe(sha('user_8x92j4k1'))
     expect(result.hashed).toEqual(['user_id'])
+  })
+
+  it('refuses at construction to hash without a hash function, saying what to pass', () => {
+    expect(() => createPrivacyFilter({ hashKeys: ['email'] })).toThrow(/hash: sha256/)
+    expect(() => createPrivacyFilter({ hashUserId: true })).toThrow(/privacy\.hash/)
+    expect(() => createPrivacyFilter({ hashKeys: [] })).not.toThrow()
   })
 })
 

@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import PipelineFeature from '../../playground/src/features/pipeline.js'
 import { unitFraction } from '../../src/core/sampling.js'
-import { standardEvents } from '../../src/index.js'
+import { sha256, standardEvents } from '../../src/index.js'
 import { AnalyticsProvider } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
 
@@ -17,7 +17,7 @@ function renderFeature(anonymousId: string) {
     anonymousId,
     events: standardEvents,
     sampling: { events: { product_card_hovered: 0.25 } },
-    privacy: { hashKeys: ['email'] },
+    privacy: { hashKeys: ['email'], hash: sha256 },
   })
   render(
     <AnalyticsProvider client={analytics}>

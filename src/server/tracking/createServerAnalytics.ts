@@ -28,6 +28,7 @@ import type { RetryOptions } from '../../delivery/retryPolicy.js'
 import type { Timers, Transport } from '../../delivery/types.js'
 import { assignVariation, experimentUnit } from '../../experiments/assignVariation.js'
 import type { Assignment, ExperimentDefinition } from '../../experiments/defineExperiment.js'
+import { sha256 } from '../../lib/sha256.js'
 import { uuid } from '../../lib/uuid.js'
 import { warnOnce } from '../../lib/warn.js'
 import {
@@ -175,7 +176,8 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
     if (typeof value === 'number' && value >= 0) limits[key as keyof typeof limits] = value
   }
   const sample = createSampler(options.sampling)
-  const filterPrivacy = createPrivacyFilter(options.privacy)
+  // on the server the bundle's size does not matter: hashing works without choosing a function
+  const filterPrivacy = createPrivacyFilter(options.privacy && { hash: sha256, ...options.privacy })
   const schemas: EventSchemas | undefined = options.events
   const middleware = options.middleware ?? []
   const experiments = options.experiments ?? []

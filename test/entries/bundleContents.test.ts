@@ -1,0 +1,57 @@
+// @vitest-environment node
+import { resolve } from 'node:path'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const src = (file: string) => JSON.stringify(resolve(import.meta.dirname, '../../src', file))
+
+/** The source files that put bytes into a production app bundle importing `code`. */
+async function filesIn(code: string): Promise<string[]> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: import.meta.dirname, loader: 'tsx' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    jsx: 'automatic',
+    external: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  })
+  const [output] = Object.values(result.metafile.outputs)
+  return Object.entries(output!.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path.replace(/^.*?src\//, ''))
+}
+
+describe('what an app bundle carries', () => {
+  it('at defaults, only the client and its delivery: no hashing, Segment transport, metrics or experiments', async () => {
+    const files = await filesIn(
+      `import { createAnalytics, fetchTransport } from ${src('index.ts')}\n` +
+        "createAnalytics({ transport: fetchTransport({ url: '/batch' }) }).track('app_opened')\n",
+    )
+    expect(files).toContain('core/createAnalytics.ts')
+    expect(files).toContain('delivery/fetchTransport.ts')
+    expect(files.filter((f) => /sha256|segmentTransport|^metrics\/|^experiments\//.test(f))).toEqual([])
+  })
+
+  it('with the React card set, experiments but still no hashing, Segment transport or metrics', async () => {
+    const files = await filesIn(
+      `import { createAnalytics, fetchTransport, defineExperiment } from ${src('index.ts')}\n` +
+        `import { AnalyticsProvider, useTrack, TrackedButton, Experiment, Variant } from ${src('react.ts')}\n` +
+        'export const app = [createAnalytics, fetchTransport, defineExperiment, AnalyticsProvider, useTrack, TrackedButton, Experiment, Variant]\n',
+    )
+    expect(files).toContain('experiments/createExperiments.ts')
+    expect(files.filter((f) => /sha256|segmentTransport|^metrics\//.test(f))).toEqual([])
+  })
+
+  it('with hashing configured, SHA-256 comes along', async () => {
+    const files = await filesIn(
+      `import { createAnalytics, sha256 } from ${src('index.ts')}\n` +
+        "createAnalytics({ privacy: { hashKeys: ['email'], hash: sha256 } }).track('app_opened')\n",
+    )
+    expect(files).toContain('lib/sha256.ts')
+  })
+})
