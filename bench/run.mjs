@@ -15,8 +15,8 @@ const BENCH_DIR = import.meta.dirname
 const ROOT = join(BENCH_DIR, '..')
 const quick = process.argv.includes('--quick')
 const REPS = quick
-  ? { sync: 2, busy: 1, heap: 1, wire: 1, mount: 1 }
-  : { sync: 7, busy: 3, heap: 1, wire: 1, mount: 5 }
+  ? { sync: 2, busy: 1, trickle: 1, heap: 1, wire: 1, mount: 1 }
+  : { sync: 7, busy: 3, trickle: 3, heap: 1, wire: 1, mount: 5 }
 const started = Date.now()
 const loadAtStart = loadavg()[0]
 const log = (...args) =>
@@ -40,7 +40,7 @@ log('building the page script of each SDK')
 const scripts = await buildHarness()
 
 const runs = {}
-for (const task of ['sync', 'busy', 'heap', 'wire', 'mount']) {
+for (const task of ['sync', 'busy', 'trickle', 'heap', 'wire', 'mount']) {
   runs[task] = {}
   for (const sdk of SDKS) {
     if (task === 'mount' && !sdk.react) continue
@@ -60,6 +60,7 @@ const external = {}
 for (const [name, file] of [
   ['flush', 'flush.mjs'],
   ['metrics', 'metrics.mjs'],
+  ['fullQueue', 'fullQueue.mjs'],
 ]) {
   const path = join(BENCH_DIR, file)
   if (!existsSync(path)) {
@@ -85,6 +86,8 @@ const meta = {
   reps: REPS,
   quick,
 }
+// the raw measurements, so that the report can be rendered again without measuring again
+writeFileSync(join(BENCH_DIR, '.out', 'raw.json'), JSON.stringify({ meta, sizes, runs, external }))
 const markdown = renderResults({ meta, sizes, runs, external, sdks: SDKS })
 const out = quick ? join(BENCH_DIR, '.out', 'RESULTS.quick.md') : join(BENCH_DIR, 'RESULTS.md')
 writeFileSync(out, markdown)
@@ -174,6 +177,7 @@ function summary(task, results) {
   const pick = {
     sync: (r) => `${Math.round(r.nsPerCall)} ns/call`,
     busy: (r) => `${Math.round(r.cpuNsPerEvent)} ns/event`,
+    trickle: (r) => `${Math.round(r.cpuNsPerEvent)} ns/event`,
     heap: (r) => `${Math.round(r.heapBytesPerEvent)} B/event`,
     wire: (r) => `${r.requests} req, ${Math.round(r.bytesPerEvent)} B/event`,
     mount: (r) =>

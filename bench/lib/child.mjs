@@ -98,6 +98,25 @@ const tasks = {
   },
 
   /**
+   * CPU per event when events trickle in one per task (a click here, a scroll there) until they are
+   * inside a request body, after a warm-up: what an SDK pays per event when nothing is batched in time.
+   */
+  async trickle() {
+    const n = Number(nArg ?? 200)
+    await warmUp(100)
+    const c0 = cpuMicros()
+    decodeMicros = 0
+    for (let i = 0; i < n; i++) {
+      bench.burst(1, 100 + i)
+      await sleep(0)
+    }
+    await bench.flush()
+    await waitDelivered(100 + n)
+    const cpu = cpuMicros() - c0 - decodeMicros
+    return { cpuNsPerEvent: (cpu * 1e3) / n }
+  },
+
+  /**
    * Heap retained per event while the network does not answer (events queued or in flight), and
    * apart from it what the SDK keeps in localStorage.
    */

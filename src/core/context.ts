@@ -89,6 +89,8 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
   let last: EventContext | undefined
   let lastFor: PageContext | undefined
   let page: PageContext | undefined
+  // whether `page` was read in the current task
+  let fresh = false
 
   return {
     page() {
@@ -96,12 +98,15 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
       if (!location || !document || fixedPage) return undefined
       // one read of the URL per event: a route change within a task shows at once
       const url = location.href
-      if (page && url === page.url) return page
+      if (fresh && url === page?.url) return page
       // the title is slow to read in some DOMs: read once per task, as a burst of events shares a page
-      page = { path: location.pathname, url, title: document.title }
+      const title = document.title
+      fresh = true
       queueMicrotask(() => {
-        page = undefined
+        fresh = false
       })
+      // the same page as the last task's keeps its object, so events trickling in share their context
+      if (url !== page?.url || title !== page.title) page = { path: location.pathname, url, title }
       return page
     },
     collect(sessionId, current) {

@@ -57,8 +57,6 @@ export interface PersistentQueue {
 }
 
 const CHUNK_CHARS = 16_384
-// a chunk is extended (rewritten whole) only while it is this small, so that an extension stays cheap
-const APPEND_CHARS = 4_096
 const LEASE_MS = 600_000
 
 /**
@@ -84,8 +82,6 @@ export function createPersistentQueue(
   const own = new Set<Chunk>()
   // chunks holding settled events, rewritten without them at the end of the task
   const stale = new Set<Chunk>()
-  // the chunk written last, which later small writes extend
-  let open: Chunk | undefined
   let rewriteQueued = false
   let used = 0
   let serial = 0
@@ -156,7 +152,6 @@ export function createPersistentQueue(
     store.remove(chunk.key)
     own.delete(chunk)
     stale.delete(chunk)
-    if (open === chunk) open = undefined
   }
 
   const rewrite = () => {
@@ -187,11 +182,9 @@ export function createPersistentQueue(
       let i = 0
       let complete = true
       while (i < entries.length) {
-        // a small last chunk takes more events, so that events trickling in one per task share a key
-        const target = open && own.has(open) && open.size < APPEND_CHARS ? open : undefined
         const part: QueueEntry[] = []
-        const room = Math.min(CHUNK_CHARS, maxBytes - used + (target?.size ?? 0))
-        let size = target?.size ?? 1
+        const room = Math.min(CHUNK_CHARS, maxBytes - used)
+        let size = 1
         for (; i < entries.length; i++) {
           const e = entries[i]!
           if (e.done || e.chunk) continue
@@ -204,41 +197,24 @@ export function createPersistentQueue(
           part.push(e)
           size += e.json.length + 1
         }
-        if (part.length === 0 && target) {
-          open = undefined
-          continue
-        }
         // an event larger than a chunk still gets one of its own, within the bound
         if (part.length === 0 && i < entries.length && entries[i]!.json.length + 2 <= maxBytes - used) {
           part.push(entries[i++]!)
           size += part[0]!.json.length + 1
         }
         if (part.length === 0) return complete && i >= entries.length
-        const all = target ? [...target.entries.filter((e) => !e.done), ...part] : part
-        const key = target?.key ?? `q.${tab}.${(serial++).toString(36)}`
-        const value = `[${all.map((e) => e.json).join(',')}]`
+        const key = `q.${tab}.${(serial++).toString(36)}`
+        const value = `[${part.map((e) => e.json).join(',')}]`
         if (!store.set(key, value)) {
-          // quota exceeded: drop the in-memory copy the store kept (a chunk already stored keeps its
-          // stored value), and let storage rest a while
-          if (!target) store.remove(key)
-          open = undefined
+          // quota exceeded: drop the in-memory copy the store kept, and let storage rest a while
+          store.remove(key)
           blockedUntil = now() + 10_000
           return false
         }
-        let chunk: Chunk
-        if (target) {
-          chunk = target
-          used -= chunk.size
-          chunk.entries = all
-          chunk.size = value.length
-          stale.delete(chunk)
-        } else {
-          chunk = { key, entries: part, size: value.length }
-          own.add(chunk)
-        }
+        const chunk: Chunk = { key, entries: part, size: value.length }
         for (const e of part) e.chunk = chunk
+        own.add(chunk)
         used += chunk.size
-        open = chunk
         beat()
       }
       return complete
