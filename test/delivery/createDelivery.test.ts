@@ -235,6 +235,10 @@ describe('retries', () => {
     analytics.track('item_viewed')
     await expect(analytics.flush()).resolves.toBeUndefined()
     expect(failed()[0]).toMatchObject({ error: 'Error: boom' })
+    // the first retry of a network error waits the jittered backoff: up to its 1 s base
     expect(failed()[0]!.retry_in_ms).toBeGreaterThanOrEqual(0)
+    expect(failed()[0]!.retry_in_ms).toBeLessThanOrEqual(1_000)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(failed()).toHaveLength(2)
   })
 })

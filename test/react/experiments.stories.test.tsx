@@ -18,15 +18,27 @@ describe('Experiment stories', () => {
   })
 
   it('force a variation from the QA controls without exposing it', async () => {
-    render(<Variants />)
+    render(<SameUnitSameVariant />)
     await act(async () => {})
-    act(() => screen.getByLabelText('one_page').click())
+    const log = () => screen.getByRole('log').textContent ?? ''
+    const exposures = () => log().match(/"event_name": "experiment_exposed"/g)?.length ?? 0
+    // the visitor's own variant was exposed, once
+    expect(exposures()).toBe(1)
+    expect(log()).toContain('"variation_name": "one_page"')
+    act(() => screen.getByLabelText('control').click())
     await act(async () => {})
-    expect(screen.getByText('One-page checkout')).toBeTruthy()
+    expect(screen.getByText('Checkout (3 steps)')).toBeTruthy()
     expect(screen.getByText(/override/)).toBeTruthy()
+    // the forced variant is shown, and no exposure of it is logged
+    expect(exposures()).toBe(1)
+    expect(log()).not.toContain('"variation_name": "control"')
+    cleanup()
     render(<ForcedVariant />)
     await act(async () => {})
-    expect(screen.getAllByText('One-page checkout')).toHaveLength(2)
+    expect(screen.getByText('One-page checkout')).toBeTruthy()
+    // nothing exposed: the log is still empty
+    expect(screen.queryByRole('log')).toBeNull()
+    expect(screen.getByText('Nothing tracked yet.')).toBeTruthy()
   })
 
   it('render the render-prop form', async () => {

@@ -9,12 +9,16 @@ import * as formStories from '../../stories/TrackedForm.stories.js'
 import * as linkStories from '../../stories/TrackedLink.stories.js'
 import * as scopeStories from '../../stories/TrackingScope.stories.js'
 import * as exposureStories from '../../stories/useExposure.stories.js'
+import { MockObserver, setVisible } from '../support/mockIntersectionObserver.js'
 
 // Every story of the React components renders, and shows in its event log what the component emitted.
 
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+  MockObserver.live.clear()
 })
 
 const log = () => within(screen.getByRole('complementary', { name: /Events|Impressions/ }))
@@ -37,11 +41,35 @@ describe('React component stories', () => {
       ComponentType,
     ][]
     for (const [name, Story] of stories) {
-      it(`${file} › ${name} renders with its event log`, async () => {
+      it(`${file} › ${name} renders and logs what it emits, on render or when used`, async () => {
+        const viewed = file === 'exposureStories'
+        if (viewed) {
+          vi.useFakeTimers()
+          vi.stubGlobal('IntersectionObserver', MockObserver)
+        }
         await act(async () => {
           render(<Story />)
         })
-        expect(log().getByText(/^(Events|Impressions) \(\d+\)$/)).toBeTruthy()
+        const count = () =>
+          Number(
+            log()
+              .getByText(/^(Events|Impressions) \(\d+\)$/)
+              .textContent?.match(/\d+/)?.[0],
+          )
+        const panel = screen.getByRole('complementary', { name: /Events|Impressions/ })
+        const story = (role: string) => screen.queryAllByRole(role).filter((el) => !panel.contains(el))
+        // a story that tracks on use: type into it, click it, scroll it into view, as its visitor would
+        for (const box of story('textbox')) fireEvent.input(box, { target: { value: 'a' } })
+        for (const control of [...story('button'), ...story('link')])
+          if (count() === 0) await act(async () => fireEvent.click(control))
+        if (viewed) {
+          for (const observer of [...MockObserver.live])
+            for (const target of [...observer.targets]) setVisible(target, 1)
+          await act(async () => vi.advanceTimersByTime(5_000))
+        }
+        // a disabled button tracks nothing, which its story shows
+        if (name === 'Disabled') expect(count()).toBe(0)
+        else expect(count()).toBeGreaterThan(0)
       })
     }
   }
