@@ -306,6 +306,11 @@ export function createAnalytics<
       }
   }
 
+  const tracked = (event: AnalyticsEvent) => {
+    if (listeners.size || observers.size) emit({ type: 'tracked', event })
+    else ledger.tracked++
+  }
+
   const drop = (event: AnalyticsEvent, reason: DropReason, stage: Stage, detail?: string) =>
     emit({
       type: 'dropped',
@@ -399,7 +404,7 @@ export function createAnalytics<
       const first = { ...call, name: 'session_started', props: {}, cut: [], time: at, own: undefined }
       const entry = build({ ...first, session: started, started: undefined })
       passing++
-      emit({ type: 'tracked', event: entry.event })
+      tracked(entry.event)
       admit(entry)
     }
     sessionId = session.sessionId
@@ -522,7 +527,9 @@ export function createAnalytics<
     const bound = 240 + 6 * ids + jsonSizeBound(out.properties) + contextBound
     if ((middleware.length || bound > max) && jsonSize(out) > max)
       return stop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
-    emit({ type: 'queued', event: out, redacted, hashed, sampled: rate < 1, truncated: entry.cut })
+    // no outcome object is made when nobody listens: most pages never subscribe
+    if (listeners.size || observers.size)
+      emit({ type: 'queued', event: out, redacted, hashed, sampled: rate < 1, truncated: entry.cut })
     passing--
     delivery.enqueue(out)
   }
@@ -577,7 +584,7 @@ export function createAnalytics<
           continue
         }
         passing++
-        emit({ type: 'tracked', event: entry.event })
+        tracked(entry.event)
         admit(entry)
       }
     } finally {
