@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as stories from '../../stories/Experiment.stories.js'
 
-const { Variants, SameUnitSameVariant, ForcedVariant, RenderProp } = composeStories(stories)
+const { SameUnitSameVariant, ForcedVariant, RenderProp } = composeStories(stories)
 
 afterEach(cleanup)
 
