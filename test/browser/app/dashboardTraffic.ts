@@ -3,39 +3,17 @@
 // dependency metrics with errors, a lagging queue, some duplicates and bots. The numbers the views must
 // show are counted here, from the same plan, without any SQL.
 
+import type { AnalyticsEvent, JsonValue, MetricPoint } from '../../../src/index.js'
+
 const DAY = 86_400_000
 const HOUR = 3_600_000
 const CHROME =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 const BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
 
-interface WireEvent {
-  event_name: string
-  message_id: string
-  timestamp: string
-  user_id: string | null
-  anonymous_id: string
-  session_id: string
-  seq: number
-  properties: Record<string, unknown>
-  context: Record<string, unknown>
-}
-
-interface WireMetric {
-  id: string
-  name: string
-  type: 'counter' | 'gauge' | 'histogram'
-  tags: Record<string, string>
-  start: string
-  end: string
-  value?: number
-  count?: number
-  sum?: number
-  min?: number
-  max?: number
-  bounds?: number[]
-  buckets?: number[]
-}
+/** An event on the wire; the context is what a test chooses to send (the user agent, mostly). */
+type WireEvent = Omit<AnalyticsEvent, 'context'> & { context: Record<string, unknown> }
+type WireMetric = MetricPoint & { id: string }
 
 /** The planned traffic and what each view must show for it. */
 export interface DashboardTraffic {
@@ -95,7 +73,7 @@ export function dashboardTraffic(now: number, users = 600): DashboardTraffic {
       u % 6 === 5 ? now - HOUR + (u % 50) * 60_000 : now - (1 + (u % 6)) * DAY + (u % 20) * 600_000
     let seq = 0
     let t = start
-    const push = (event_name: string, properties: Record<string, unknown>, at = t) =>
+    const push = (event_name: string, properties: Record<string, JsonValue>, at = t) =>
       events.push({
         event_name,
         message_id: id(),
