@@ -1,68 +1,29 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildBundle, type Collector, launchChromium, startCollector, startSite, until } from './harness.mjs'
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type PageApi, setUpDeliveryRig } from './deliveryRig.js'
+import { type Collector, until } from './harness.mjs'
 
 // Harder delivery situations in real Chromium, against a collector that fails on command: a renderer
 // crash, a long outage across reloads, two tabs, a collector slower than the visit. Events are counted
 // at the collector by message_id; `copies` is every copy received divided by the distinct events, the
 // bandwidth and collector work each delivered event costs (1 is ideal, the collector deduplicates the rest).
 
-interface PageApi {
-  tracked: string[]
-  track(name: string, n?: number, properties?: Record<string, unknown>): void
-  state(): { ledger: Record<string, unknown>; queueSize: number }
-  flush(): Promise<void>
-  hide(): void
-  show(): void
-  storedKeys(): string[]
-}
 declare const ik: PageApi
 
-let browser: Browser
+const rig = setUpDeliveryRig()
 let collector: Collector
-let app: Awaited<ReturnType<typeof startSite>>
-let other: Awaited<ReturnType<typeof startSite>>
+let other: { origin: string }
 let context: BrowserContext
-
-beforeAll(async () => {
-  const [script, launched, started] = await Promise.all([
-    buildBundle('test/browser/app/deliveryPage.ts'),
-    launchChromium(),
-    startCollector(),
-  ])
-  browser = launched
-  collector = started
-  app = await startSite({
-    '/': '<!doctype html><html><body><a id="leave" href="/">leave</a><script src="/app.js"></script></body></html>',
-    '/app.js': script,
-  })
-  other = await startSite({ '/landing': '<!doctype html><html><body>another origin</body></html>' })
+beforeAll(() => {
+  ;({ collector, other } = rig)
+})
+beforeEach(() => {
+  context = rig.context
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([collector?.close(), app?.close(), other?.close()])
-})
-
-beforeEach(async () => {
-  collector.reset()
-  await collector.up()
-  context = await browser.newContext()
-})
-
-afterEach(async () => {
-  await context.close()
-})
-
-const appUrl = (interval: number, extra = '') =>
-  `${app.origin}/?collector=${encodeURIComponent(collector.url)}&interval=${interval}${extra}`
-
-async function open(interval: number, on: BrowserContext = context, extra = ''): Promise<Page> {
-  const page = await on.newPage()
-  await page.goto(appUrl(interval, extra))
-  await page.waitForSelector('body[data-ready]')
-  return page
-}
+const appUrl = (interval: number, extra = '') => rig.url({ interval, extra })
+const open = (interval: number, on?: BrowserContext, extra = ''): Promise<Page> =>
+  rig.open({ interval, extra }, on)
 
 async function reload(page: Page) {
   await page.reload()

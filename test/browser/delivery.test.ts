@@ -1,73 +1,28 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildBundle, type Collector, launchChromium, startCollector, startSite, until } from './harness.mjs'
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type PageApi, setUpDeliveryRig } from './deliveryRig.js'
+import { buildBundle, type Collector, launchChromium, startSite, until } from './harness.mjs'
 
 // Delivery in real Chromium against a local collector that fails on command. Events are counted at the
 // collector by message_id, as a real collector deduplicates them. The app and the collector are on
 // different ports, so every request is cross-origin: a CORS preflight would show in `preflights`.
 
-interface PageApi {
-  tracked: string[]
-  outcomes: string[]
-  errors: string[]
-  track(name: string, n?: number, properties?: Record<string, unknown>): void
-  trackLarge(name: string, kilobytes: number): void
-  state(): { ledger: Record<string, unknown>; queueSize: number }
-  flush(): Promise<void>
-  hide(): void
-  storedKeys(): string[]
-}
 declare const ik: PageApi
 
-let browser: Browser
+const rig = setUpDeliveryRig()
 let collector: Collector
 let app: Awaited<ReturnType<typeof startSite>>
 let other: Awaited<ReturnType<typeof startSite>>
 let context: BrowserContext
-
-beforeAll(async () => {
-  const [script, launched, started] = await Promise.all([
-    buildBundle('test/browser/app/deliveryPage.ts'),
-    launchChromium(),
-    startCollector(),
-  ])
-  browser = launched
-  collector = started
-  app = await startSite({
-    '/': '<!doctype html><html><body><a id="leave" href="/">leave</a><script src="/app.js"></script></body></html>',
-    '/app.js': script,
-    '/blank': '<!doctype html><html><body>blank</body></html>',
-  })
-  other = await startSite({ '/landing': '<!doctype html><html><body>another origin</body></html>' })
+beforeAll(() => {
+  ;({ collector, app, other } = rig)
+})
+beforeEach(() => {
+  context = rig.context
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await Promise.all([collector?.close(), app?.close(), other?.close()])
-})
-
-beforeEach(async () => {
-  collector.reset()
-  await collector.up()
-  context = await browser.newContext()
-})
-
-afterEach(async () => {
-  await context.close()
-  // no request of the kit ever needs a CORS preflight
-  expect(collector.preflights).toBe(0)
-})
-
-const appUrl = (options: { interval?: number } = {}) =>
-  `${app.origin}/?collector=${encodeURIComponent(collector.url)}&interval=${options.interval ?? 5_000}` +
-  `&next=${encodeURIComponent(`${other.origin}/landing`)}`
-
-async function open(options?: { interval?: number }, on: BrowserContext = context): Promise<Page> {
-  const page = await on.newPage()
-  await page.goto(appUrl(options))
-  await page.waitForSelector('body[data-ready]')
-  return page
-}
+const appUrl = (options: { interval?: number } = {}) => rig.url(options)
+const open = (options?: { interval?: number }, on?: BrowserContext): Promise<Page> => rig.open(options, on)
 
 const trackedIds = (page: Page) => page.evaluate(() => ik.tracked.slice())
 
@@ -219,6 +174,12 @@ describe('delivery in Chromium', () => {
     })
     const ids = await trackedIds(page)
     await until(() => collector.unique('item_viewed') === 14, 10_000, 'the events around the oversized one')
+    // the collector counts a batch before its answer reaches the page
+    await until(
+      async () => (await page.evaluate(() => ik.state().ledger.pending)) === 0,
+      5_000,
+      'the last answer',
+    )
     const state = await page.evaluate(() => ik.state())
     expect(state.ledger).toMatchObject({ dropped: { too_large: 1 }, pending: 0 })
     expect(collector.unique('blob_uploaded')).toBe(0)
@@ -298,7 +259,9 @@ async function replayInTwoTabs(on: BrowserContext) {
   const gone = first.waitForEvent('close')
   await first.close({ runBeforeUnload: true })
   await gone
-  await new Promise((r) => setTimeout(r, 300))
+  // the beacon leaves from the browser process after the page is gone; on a loaded machine it can trail
+  // the close by hundreds of milliseconds, and must have failed before the collector comes back
+  await new Promise((r) => setTimeout(r, 1_500))
   await collector.up()
   const [a, b] = await Promise.all([open({ interval: 300 }, on), open({ interval: 300 }, on)])
   await until(() => ids.every((id) => collector.copies(id) > 0), 10_000, 'the stored events')
