@@ -60,6 +60,22 @@ export const Redacted: Story = {
   },
 }
 
+/**
+ * PII inside a URL is found whether it is written plainly, percent-encoded (`%40`) or form-encoded (`+`
+ * for a space), and only that part is replaced: the rest of the URL keeps its parameters and encoding.
+ */
+export const RedactedInUrls: Story = {
+  args: {
+    label: 'Follow a shared link',
+    event: 'shared_link_opened',
+    properties: {
+      href: 'https://shop.example/welcome?ref=pat%40example.com&utm_source=newsletter',
+      search: 'https://shop.example/search?q=call+me+at+555+123+4567&page=2',
+      card: 'https://pay.example/?c=4111%201111%201111%201111&step=2',
+    },
+  },
+}
+
 /** With `hashKeys`, a key is sent as its SHA-256 instead: joinable across events, never readable. */
 export const Hashed: Story = {
   args: {

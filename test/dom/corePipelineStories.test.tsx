@@ -9,7 +9,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const { Redacted, Hashed, DroppedInvalid, DroppedByNaming, SampledOut, HeldForConsent } =
+const { Redacted, RedactedInUrls, Hashed, DroppedInvalid, DroppedByNaming, SampledOut, HeldForConsent } =
   composeStories(stories)
 const logText = () => screen.getByRole('complementary', { name: 'Events' }).textContent ?? ''
 const click = (name: RegExp) => act(async () => screen.getByRole('button', { name }).click())
@@ -30,6 +30,17 @@ describe('Pipeline stories', () => {
     expect(text).toContain('redacted: properties.email, properties.first_name, properties.message')
     expect(text).toContain('"topic": "billing"')
     expect(text).not.toContain('ada@example.com')
+  })
+
+  it('RedactedInUrls replaces only the encoded PII inside each URL', async () => {
+    await show(RedactedInUrls)
+    await click(/Follow a shared link/)
+    const text = logText()
+    expect(text).toContain('"href": "https://shop.example/welcome?ref=[REDACTED]&utm_source=newsletter"')
+    expect(text).toContain('"search": "https://shop.example/search?q=call+me+at+[REDACTED]&page=2"')
+    expect(text).toContain('"card": "https://pay.example/?c=[REDACTED]&step=2"')
+    expect(text).toContain('redacted: properties.href, properties.search, properties.card')
+    expect(text).not.toMatch(/pat%40example|555\+123|4111/)
   })
 
   it('Hashed sends the email as its SHA-256', async () => {
