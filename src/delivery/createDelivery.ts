@@ -150,7 +150,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     if (cursor < inFlight) cursor = inFlight
     while (live() - victims.length > maxQueue && cursor < queue.length) {
       const e = queue[cursor++]!
-      if (!e.done) victims.push(e)
+      // what is on its way in a keepalive request may have arrived: its answer settles it
+      if (!e.done && !kept.has(e)) victims.push(e)
     }
     dead += victims.length
     forget(victims)
@@ -322,7 +323,10 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     return settle(entries, result, size)
   }
 
-  const delivered = (entries: QueueEntry[], result: SendResult, bytes: number) => {
+  const delivered = (all: QueueEntry[], result: SendResult, bytes: number) => {
+    // a full queue may have dropped some while they were on their way: those are counted already
+    const entries = all.filter((e) => !e.done)
+    if (entries.length === 0) return
     // out of the queue before the report, so that a listener reading the ledger sees them delivered only
     finish(entries)
     hooks.report({
@@ -455,9 +459,8 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
             .catch((error): SendResult => ({ ok: false, error: String(error) }))
             .then((result) => {
               keep(sent, bytes, false)
-              const acked = sent.filter((e) => !e.done)
-              if (!result.ok) schedule()
-              else if (acked[0]) delivered(acked, result, bytes)
+              if (result.ok) delivered(sent, result, bytes)
+              else schedule()
             })
             .catch(() => {})
         } else if (transport.sendOnExit?.(batch, body)) for (const e of part) e.exited = true

@@ -202,6 +202,28 @@ describe('page exit with requests that outlive the page', () => {
     expect(sends).toHaveLength(1)
   })
 
+  it('keeps what is on its way out of a full queue’s drops, and counts each event once in the ledger', async () => {
+    const { transport, sends } = keepaliveTransport()
+    const analytics = createAnalytics({ transport, storage: false, naming: 'off', maxQueueEvents: 5 })
+    for (let i = 0; i < 3; i++) analytics.track('item_viewed', { i })
+    await vi.advanceTimersByTimeAsync(0)
+    hide()
+    expect(sends[0]!.events).toHaveLength(4)
+    show()
+    // the queue fills up while the request sent at hide waits for its answer
+    for (let i = 0; i < 6; i++) analytics.track('item_added', { i })
+    await vi.advanceTimersByTimeAsync(0)
+    sends[0]!.answer({ ok: true, status: 200 })
+    void analytics.flush()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sends).toHaveLength(2)
+    sends[1]!.answer({ ok: true, status: 200 })
+    await vi.advanceTimersByTimeAsync(0)
+    const ledger = expectBalancedLedger(analytics)
+    expect(ledger).toMatchObject({ tracked: 10, delivered: 5, dropped: { queue_full: 5 }, pending: 0 })
+    expect(sends.flatMap((s) => s.events)).toHaveLength(5)
+  })
+
   it('sends again what a request at hide failed to deliver', async () => {
     const { transport, sends } = keepaliveTransport()
     const analytics = createAnalytics({ transport, storage: false, naming: 'off' })
