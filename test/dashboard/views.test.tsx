@@ -299,3 +299,50 @@ describe('Dashboard', () => {
     await screen.findByRole('row', { name: /pricing_page/ })
   })
 })
+
+describe('FunnelView breakdown', () => {
+  it('compares the groups of a breakdown step by step', async () => {
+    const step = (event: string, users: number, first: number) => ({
+      event,
+      users,
+      conversion_from_first: users / first,
+      conversion_from_previous: null,
+      median_seconds_from_previous: null,
+    })
+    const { requests } = renderWith(
+      <FunnelView steps={['page_viewed', 'checkout_completed']} breakdown="experiment:checkout_flow" />,
+      {
+        answer: (report) =>
+          report === 'funnel'
+            ? {
+                status: 200,
+                body: {
+                  ...fixtures.funnel,
+                  steps: [step('page_viewed', 200, 200), step('checkout_completed', 50, 200)],
+                  breakdown: {
+                    by: 'experiment:checkout_flow',
+                    groups: [
+                      {
+                        value: 'control',
+                        steps: [step('page_viewed', 100, 100), step('checkout_completed', 20, 100)],
+                      },
+                      {
+                        value: 'one_page',
+                        steps: [step('page_viewed', 100, 100), step('checkout_completed', 30, 100)],
+                      },
+                    ],
+                  },
+                },
+              }
+            : undefined,
+      },
+    )
+    const table = await screen.findByRole('table', { name: 'By experiment:checkout_flow' })
+    expect(requests[0]!.url.searchParams.get('breakdown')).toBe('experiment:checkout_flow')
+    expect(within(table).getAllByRole('row').map(text)).toEqual([
+      'experiment:checkout_flowpage_viewedcheckout_completedConverted',
+      'control1002020.0%',
+      'one_page1003030.0%',
+    ])
+  })
+})
