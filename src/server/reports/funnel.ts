@@ -164,6 +164,10 @@ function exposuresSql(d: Dialect): string {
   )
 }
 
+// properties are read only to break down by one of them
+const columnsFor = (by: Breakdown | undefined) =>
+  by?.kind === 'property' ? 'event_name, timestamp_ms, properties' : 'event_name, timestamp_ms'
+
 function baseWhere(d: Dialect): string {
   return `${d.notBot} AND event_name IN {steps} AND timestamp_ms >= {from} AND timestamp_ms < {to} + {within}`
 }
@@ -177,7 +181,7 @@ function duckdbSql(d: Dialect, steps: readonly string[], by: Breakdown | undefin
       ? d.argMin(d.jsonText('properties', by.property), 'timestamp_ms')
       : 'CAST(NULL AS VARCHAR)'
   const ctes = [
-    `e AS (SELECT * FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d), false)})`,
+    `e AS MATERIALIZED (SELECT * FROM ${d.people(columnsFor(by), baseWhere(d), false)})`,
     `f AS (SELECT person, min(timestamp_ms) AS t0, ${group} AS g FROM e WHERE event_name = {step0} AND timestamp_ms >= {from} AND timestamp_ms < {to} GROUP BY person)`,
     by?.kind === 'experiment'
       ? `s0 AS (SELECT f.person, f.t0, f.t0 AS t, x.g FROM f LEFT JOIN ${exposuresSql(d)} x ON x.person = f.person)`
@@ -218,7 +222,7 @@ function clickhouseSql(d: Dialect, steps: readonly string[], by: Breakdown | und
       : "'' AS g"
   const inner =
     `SELECT person, ${arrays.join(', ')}, ${stepTimes.join(', ')}${by?.kind === 'experiment' ? '' : `, ${group}`} ` +
-    `FROM ${d.people('event_name, timestamp_ms, properties', baseWhere(d), false)} GROUP BY person HAVING t0 > 0`
+    `FROM ${d.people(columnsFor(by), baseWhere(d), false)} GROUP BY person HAVING t0 > 0`
   const source =
     by?.kind === 'experiment' ? `(${inner}) ${d.leftJoin} ${exposuresSql(d)} USING person` : `(${inner})`
   const outs = ['count() AS u0']
