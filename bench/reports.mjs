@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { build } from 'esbuild'
+import { bundleForNode } from '../scripts/bundleForNode.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
 const OUT = join(ROOT, '.tmp', 'bench-reports')
@@ -19,16 +19,7 @@ const ROUNDS = quick ? 2 : 5
 const TARGET_MS = 1000
 
 mkdirSync(OUT, { recursive: true })
-await build({
-  entryPoints: [join(import.meta.dirname, 'reports', 'run.ts')],
-  outfile: join(OUT, 'run.mjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-})
+await bundleForNode(join(import.meta.dirname, 'reports', 'run.ts'), join(OUT, 'run.mjs'))
 const load = loadavg()[0]
 console.error(`[bench:reports] ${EVENTS.toLocaleString('en-US')} events, ${ROUNDS} rounds`)
 const output = execFileSync(
