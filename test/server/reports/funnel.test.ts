@@ -49,6 +49,16 @@ describe.each(reportStores)('funnel on %s', (_name, open) => {
     ev('u5', 'viewed', 0, { user_id: null, anonymous_id: 'anon_u5' })
     ev('u5', 'added', 3, { anonymous_id: 'anon_u5' })
     ev('u5', 'bought', 30, { anonymous_id: 'anon_u5' })
+    // u1 and u2 saw the one-page checkout, u3 the control (u3 after its funnel began: still its variant)
+    for (const [user, variation, minutes] of [
+      ['u1', 'one_page', -5],
+      ['u2', 'one_page', -1],
+      ['u3', 'control', 3],
+    ] as const)
+      ev(user, 'experiment_exposed', minutes, {
+        props: { experiment_key: 'checkout_flow', variation_name: variation },
+      })
+    ev('u4', 'experiment_exposed', 0, { props: { experiment_key: 'other', variation_name: 'x' } })
     await store.write(rows({ events }))
   })
   afterAll(() => store.close())
@@ -76,6 +86,15 @@ describe.each(reportStores)('funnel on %s', (_name, open) => {
     const r = await run('steps=viewed,added,bought&within=3600&breakdown=plan')
     const by = Object.fromEntries(r.breakdown!.groups.map((g) => [g.value, g.steps.map((s) => s.users)]))
     expect(by).toEqual({ pro: [2, 2, 2], free: [2, 2, 0], null: [1, 1, 1] })
+  })
+
+  it('breaks down by the variant each user was first exposed to', async () => {
+    const r = await run('steps=viewed,added,bought&within=3600&breakdown=experiment:checkout_flow')
+    expect(r.breakdown!.by).toBe('experiment:checkout_flow')
+    const by = Object.fromEntries(r.breakdown!.groups.map((g) => [g.value, g.steps.map((s) => s.users)]))
+    // u4 and u5 were never exposed to checkout_flow
+    expect(by).toEqual({ one_page: [2, 2, 1], control: [1, 1, 0], null: [2, 2, 2] })
+    expect(r.steps.map((s) => s.users)).toEqual([5, 5, 3])
   })
 
   it('rejects bad parameters naming them', async () => {
