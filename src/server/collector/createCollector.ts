@@ -373,6 +373,15 @@ export function createCollector(options: CollectorOptions): Collector {
         { ok: false, error: `unknown report "${report}"; reports: ${REPORTS.join(', ')}` },
         { status: 404, headers: JSON_HEADERS },
       )
+    if (store.dialect === 'memory')
+      return Response.json(
+        {
+          ok: false,
+          error:
+            'memoryStore keeps rows for tests and runs no SQL: use duckdbStore or clickhouseStore for reports',
+        },
+        { status: 501, headers: JSON_HEADERS },
+      )
     try {
       await ready
       const body = await runReport(report, url.searchParams, {

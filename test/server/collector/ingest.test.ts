@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineEvents, standardEvents } from '../../../src/index.js'
+import { memoryStore } from '../../../src/server.js'
 import { post, serve, testStore, wireEvent } from './support.js'
 
 const closers: (() => Promise<void>)[] = []
@@ -491,6 +492,13 @@ describe('routes', () => {
     })
     expect((await fetch(`${url}/batch`)).status).toBe(405)
     expect((await fetch(`${url}/nope`)).status).toBe(404)
+  })
+
+  it('answers 501 for reports over a store that runs no SQL', async () => {
+    const { url } = await start({ store: memoryStore(), readToken: false })
+    const response = await fetch(`${url}/query/overview`)
+    expect(response.status).toBe(501)
+    expect((await response.json()).error).toContain('use duckdbStore or clickhouseStore')
   })
 
   it('guards the query routes with the read token', async () => {
