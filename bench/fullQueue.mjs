@@ -6,36 +6,18 @@
 //
 //   node bench/fullQueue.mjs [--quick]      prints Markdown; `run({ quick })` returns it to bench/run.mjs
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { buildKit } from './lib/buildKit.mjs'
 import { createPage } from './lib/env.mjs'
 
-const ROOT = join(import.meta.dirname, '..')
 const OUTFILE = join(import.meta.dirname, '.out', 'fullqueue-kit.js')
 const CALLS = 100_000
 const BLOCK = 10_000
 // calls per task: the queue's intake, storage and drops run between slices, as they would in a page
 const SLICE = 1_000
 const BOUNDS = [1_000, 10_000]
-
-async function buildKit() {
-  mkdirSync(join(import.meta.dirname, '.out'), { recursive: true })
-  await build({
-    entryPoints: [join(ROOT, 'src/index.ts')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    globalName: 'instrumentkit',
-    footer: { js: 'window.instrumentkit = instrumentkit' },
-    platform: 'browser',
-    target: 'es2022',
-    outfile: OUTFILE,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  })
-}
 
 const cpuNs = () => {
   const { user, system } = process.cpuUsage()
@@ -81,7 +63,7 @@ const median = (xs) => {
 
 /** Measures each bound in fresh processes (interleaved) and returns the medians and a Markdown report. */
 export async function run({ quick = false } = {}) {
-  await buildKit()
+  await buildKit(OUTFILE, 'browser')
   const reps = quick ? 1 : 3
   const runs = Object.fromEntries(BOUNDS.map((b) => [b, []]))
   for (let r = 0; r < reps; r++)

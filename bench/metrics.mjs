@@ -8,30 +8,13 @@
 //   node bench/metrics.mjs --quick    fewer rounds
 // `npm run bench` imports `run()` and puts the Markdown into bench/RESULTS.md.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { build } from 'esbuild'
+import { buildKit } from './lib/buildKit.mjs'
 
-const ROOT = join(import.meta.dirname, '..')
 const N = 100_000
 
 const OUTFILE = join(import.meta.dirname, '.out', 'metrics-kit.mjs')
-
-/** Builds src/index.ts as a production bundle. */
-async function buildKit() {
-  mkdirSync(join(import.meta.dirname, '.out'), { recursive: true })
-  await build({
-    entryPoints: [join(ROOT, 'src/index.ts')],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    outfile: OUTFILE,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  })
-}
 
 /** In a child process: one warm-up run of the case, then the measured one. */
 async function child(name) {
@@ -117,7 +100,7 @@ const median = (xs) => {
 
 /** Measures every case, interleaved, and returns the medians and a Markdown report. */
 export async function run({ quick = false } = {}) {
-  await buildKit()
+  await buildKit(OUTFILE)
   const kit = await import(`${pathToFileURL(OUTFILE).href}?t=${Date.now()}`)
   const rounds = quick ? 3 : 7
   const samples = Object.fromEntries(Object.keys(CASES).map((k) => [k, []]))
