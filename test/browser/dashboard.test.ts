@@ -244,13 +244,14 @@ describe.each([
     const listed = (await row.innerText()).replace(/\s+/g, ' ')
     expect(listed).toContain(`control ${count(control.units)} · treatment ${count(treatment.units)}`)
     expect(listed).toContain('As planned')
-    // day N counts from 1 on the day of the first exposure; serve was given no planned length
+    // day N is 1 in the first 24 hours after the first exposure, 2 in the next; serve was given no planned length
     const first = Math.min(
       ...traffic.events
         .filter((e) => e.event_name === 'experiment_exposed')
         .map((e) => Date.parse(e.timestamp)),
     )
-    const day = Math.floor(now / 86_400_000) - Math.floor(first / 86_400_000) + 1
+    // counted at the moment the report ran (just now), not when the traffic was made
+    const day = Math.floor((Date.now() - first) / 86_400_000) + 1
     expect(listed).toContain(`Day ${day} (no planned length)`)
     await row.getByRole('button', { name: 'Open experiment checkout_flow' }).click()
     await page.getByRole('textbox', { name: 'Revenue property' }).fill('order_value')
@@ -290,8 +291,11 @@ describe.each([
     await nav.getByRole('button', { name: 'Overview' }).focus()
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
-    expect(await nav.getByRole('button', { name: 'Business' }).getAttribute('aria-current')).toBe('page')
-    expect(new URL(page.url()).hash).toBe('#/business')
+    // React applies the click on its own schedule: wait for it rather than read at once
+    await expect
+      .poll(() => nav.getByRole('button', { name: 'Business' }).getAttribute('aria-current'))
+      .toBe('page')
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/business')
     expect(pageErrors, `${name}: errors in the page`).toEqual([])
   })
 })
