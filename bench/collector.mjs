@@ -170,7 +170,8 @@ each), every \`message_id\` new, over keep-alive HTTP on 127.0.0.1.
 
 - **collector**: \`createCollector({ store: duckdbStore({ path }) })\` at its defaults, behind
   \`toNodeHandler\` on \`node:http\`: body limits, per-event checks, user-agent enrichment, the dedup
-  window, and a 200 only once the rows are written to the DuckDB file (group commit, Appender).
+  window, and a 200 only once the rows are written to the DuckDB file (group commit, Appender;
+  DuckDB's checkpoints run beside the writes, every 50,000 rows).
 - **bare**: a \`node:http\` server that only reads and \`JSON.parse\`s the same bodies: the ceiling.
 
 | | bare (ceiling) | collector | collector / bare |

@@ -46,6 +46,9 @@ interface ColumnPlan {
   append: Append
 }
 
+// rows written between background checkpoints (about 50 MB of write-ahead log)
+const CHECKPOINT_ROWS = 50_000
+
 const TABLES: readonly TableName[] = ['events', 'metric_points', 'ingest_rejections']
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`
 const columnSql = (column: ColumnDefinition, constrained: boolean) =>
@@ -164,6 +167,8 @@ export function createDuckdbStore(
   let opening: Promise<void> | undefined
   let writes: Promise<unknown> = Promise.resolve()
   const reading = new Set<Promise<unknown>>()
+  let sinceCheckpoint = 0
+  let checkpointing: Promise<void> | undefined
   let closed = false
 
   async function open(): Promise<void> {
@@ -172,7 +177,9 @@ export function createDuckdbStore(
       // one database per file and process: a second store on the same file shares it (and sees its
       // rows) instead of opening the file twice, which DuckDB's file lock does not stop within a process
       instance =
-        path === ':memory:' ? await DuckDBInstance.create(path) : await DuckDBInstance.fromCache(path)
+        path === ':memory:'
+          ? await DuckDBInstance.create(path)
+          : await DuckDBInstance.fromCache(path, { checkpoint_threshold: '1GB' })
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       throw new Error(
@@ -222,9 +229,29 @@ export function createDuckdbStore(
         }
       }
       await db.run('COMMIT')
+      sinceCheckpoint += rows.events.length + rows.metrics.length + rows.rejections.length
+      if (sinceCheckpoint >= CHECKPOINT_ROWS && !checkpointing) {
+        sinceCheckpoint = 0
+        checkpointing = checkpoint().finally(() => {
+          checkpointing = undefined
+        })
+      }
     } catch (error) {
       await db.run('ROLLBACK').catch(() => {})
       throw error
+    }
+  }
+
+  // folds the write-ahead log into the file on a connection of its own, beside the writes, instead of
+  // inside the commit that happened to cross DuckDB's threshold
+  async function checkpoint(): Promise<void> {
+    const connection = await instance!.connect()
+    try {
+      await connection.run('CHECKPOINT')
+    } catch {
+      // a busy database refuses; the next threshold tries again
+    } finally {
+      connection.closeSync()
     }
   }
 
@@ -274,6 +301,7 @@ export function createDuckdbStore(
       if (closed) return
       await opening?.catch(() => {})
       await writes
+      await checkpointing
       await Promise.allSettled([...reading])
       closed = true
       if (!instance) return
