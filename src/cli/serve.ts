@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util'
 import { createCollector } from '../server/collector/createCollector.js'
 import { toNodeHandler } from '../server/collector/toNodeHandler.js'
 import { serveDashboard } from '../server/dashboardAssets.js'
+import type { ReportedExperiment } from '../server/reports/reportContext.js'
 import type { Store } from '../server/stores/types.js'
+import { readExperiments } from './readExperiments.js'
 
 export const SERVE_HELP = `Usage: instrumentkit serve [options]
 
@@ -27,6 +29,8 @@ Options:
                           (default: open on a loopback address, generated otherwise)
   --allow-origin <origin> let browser pages on this origin send events (repeatable; * for any)
   --store-ip              keep senders' IP addresses (off by default)
+  --experiments <file>    JSON array of experiment definitions (key, variations, weights,
+                          plannedDays), for the experiment reports' "day N of M"
   -h, --help              show this help
 `
 
@@ -43,6 +47,8 @@ export interface ServeOptions {
   readToken?: string
   allowOrigins: string[]
   storeIp: boolean
+  /** From `--experiments <file>`. */
+  experiments: ReportedExperiment[]
 }
 
 /** Parses `serve`'s arguments; throws an Error with a readable message for a bad one. */
@@ -61,6 +67,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'read-token': { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'store-ip': { type: 'boolean' },
+      experiments: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -83,6 +90,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     readToken: values['read-token'] ?? env.INSTRUMENTKIT_READ_TOKEN,
     allowOrigins: values['allow-origin'] ?? [],
     storeIp: values['store-ip'] ?? false,
+    experiments: values.experiments ? readExperiments(values.experiments) : [],
   }
 }
 
@@ -132,6 +140,7 @@ export async function serve(argv: string[], log: (line: string) => void = consol
     readToken: readToken ?? false,
     allowedOrigins: options.allowOrigins.includes('*') ? '*' : options.allowOrigins,
     storeIp: options.storeIp,
+    experiments: options.experiments,
     onError: (error) => log(`error: ${error instanceof Error ? error.message : String(error)}`),
   })
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -100,6 +100,38 @@ describe('instrumentkit serve', { timeout: 60_000 }, () => {
     const help = spawnSync(process.execPath, [cli, 'serve', '--help'], { encoding: 'utf8' })
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('Usage: instrumentkit serve')
+  })
+
+  it('gives the experiment reports the planned length from --experiments, and explains a bad file', async () => {
+    const file = join(dir, 'experiments.json')
+    writeFileSync(
+      file,
+      JSON.stringify([{ key: 'checkout_flow', variations: ['control', 'one_page'], plannedDays: 14 }]),
+    )
+    const running = await startServe(cli, ['--db', join(dir, 'experiments.duckdb'), '--experiments', file])
+    const exposure = {
+      ...event('x1'),
+      event_name: 'experiment_exposed',
+      properties: { experiment_key: 'checkout_flow', variation_name: 'control' },
+      context: {
+        user_agent:
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      },
+    }
+    await fetch(`${running.url}/api/analytics/batch`, {
+      method: 'POST',
+      body: JSON.stringify({ events: [exposure] }),
+    })
+    const report = await (await fetch(`${running.url}/api/analytics/query/experiments`)).json()
+    expect(report.experiments[0]).toMatchObject({ key: 'checkout_flow', day: 1, planned_days: 14 })
+    running.child.kill('SIGTERM')
+    await running.exited
+    writeFileSync(file, JSON.stringify([{ key: 'checkout_flow', variations: ['control'] }]))
+    const bad = spawnSync(process.execPath, [cli, 'serve', '--experiments', file], { encoding: 'utf8' })
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toContain(
+      `--experiments ${file}: [0].variations: expected at least two variation names`,
+    )
   })
 
   it('says which port is in use', async () => {
