@@ -64,7 +64,14 @@ function CheckoutDemo({ exposeOn = 'render' }: { exposeOn?: ExposeOn }) {
   )
 }
 
-const card = { border: '2px solid #ccc', borderRadius: 8, padding: 12, marginBottom: 12 } as const
+const card = {
+  borderWidth: 2,
+  borderStyle: 'solid',
+  borderColor: '#ccc',
+  borderRadius: 8,
+  padding: 12,
+  marginBottom: 12,
+} as const
 
 const meta = {
   title: 'Experiments/Experiment',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { businessEvents } from '../../src/core/catalogue.js'
 import { createSampler, unitFraction } from '../../src/core/sampling.js'
 import { createTestAnalytics } from '../../src/testing.js'
+import { captureWarnings } from '../support/captureWarnings.js'
 
 const users = Array.from({ length: 10_000 }, (_, i) => `user_${i}`)
 
@@ -50,6 +51,8 @@ describe('createSampler', () => {
   })
 
   it('ignores a rate outside 0 to 1 (keeps everything) instead of failing', () => {
+    // the warning this test provokes is asserted, not printed
+    captureWarnings(/sampling rate for "rate" must be between 0 and 1; got 7/)
     const sample = createSampler({ rate: 7, events: { page_viewed: Number.NaN } })
     expect(sample('page_viewed', 'u').keep).toBe(true)
     expect(sample('button_clicked', 'u').keep).toBe(true)

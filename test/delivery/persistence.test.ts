@@ -3,6 +3,7 @@ import type { AnalyticsEvent } from '../../src/core/types.js'
 import { createDelivery } from '../../src/delivery/createDelivery.js'
 import { memoryTransport } from '../../src/index.js'
 import { createSafeStore } from '../../src/lib/storage.js'
+import { captureWarnings } from '../support/captureWarnings.js'
 import { expectBalancedLedger, fakeLocks, memoryStorage, setup, storedEvents } from './support.js'
 
 beforeEach(() => {
@@ -217,6 +218,8 @@ describe('persistence', () => {
   })
 
   it('catches quota errors, keeps working from memory and leaves the host app’s keys alone', async () => {
+    // the warning this test provokes is asserted, not printed
+    captureWarnings(/storage refused a write; keeping this value in memory/)
     const storage = memoryStorage({ quota: 3_000 })
     storage.setItem('app:cart', 'c'.repeat(2_500))
     storage.setItem('theme', 'dark')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createSafeStore, type StorageLike } from '../../src/lib/storage.js'
+import { captureWarnings } from '../support/captureWarnings.js'
 import { memoryStorage } from '../support/memoryStorage.js'
 
 describe('createSafeStore', () => {
@@ -15,6 +16,8 @@ describe('createSafeStore', () => {
   })
 
   it('falls back to memory when the backend throws on write (quota, privacy mode), without throwing', () => {
+    // the warning this test provokes is asserted, not printed
+    captureWarnings(/storage refused a write; keeping this value in memory/)
     const backend = memoryStorage()
     backend.setItem = () => {
       throw new DOMException('full', 'QuotaExceededError')

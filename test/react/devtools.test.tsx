@@ -13,6 +13,7 @@ import {
 } from '../../src/index.js'
 import { AnalyticsProvider, Experiment, Variant } from '../../src/react.js'
 import { createTestAnalytics } from '../../src/testing.js'
+import { captureWarnings } from '../support/captureWarnings.js'
 
 beforeAll(async () => {
   // load the lazily imported panel code once, with real timers, as a browser would before its first use
@@ -160,6 +161,8 @@ describe('AnalyticsDevtools', () => {
   })
 
   it('shows which property values the JSON limits cut', async () => {
+    // the warning this test provokes is asserted, not printed
+    captureWarnings(/values were cut to fit the property limits/)
     const analytics = createTestAnalytics({ limits: { maxStringLength: 10 } })
     const ui = await mount(<AnalyticsDevtools client={analytics} initialOpen />)
     await act(async () => {
