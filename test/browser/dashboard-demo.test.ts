@@ -39,10 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  if (serve?.child.exitCode === null) {
-    serve.child.kill('SIGTERM')
-    await serve.exited
-  }
+  await serve?.stop()
   killAll()
   rmSync(work, { recursive: true, force: true })
 })

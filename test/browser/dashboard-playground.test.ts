@@ -1,34 +1,22 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these tests read the rendered text, as a person sees it
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './harness.mjs'
+import { startPlayground } from './playgroundServer.js'
 
 // The playground's Dashboard page reads the live store: a purchase made in the shop shows up in the
 // funnel and the checkout experiment after a refresh, without reloading the page.
 
-const root = resolve(import.meta.dirname, '../..')
 const CHROME =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
-let server: ViteDevServer
+let playground: Awaited<ReturnType<typeof startPlayground>> | undefined
 let browser: Browser
 let base: string
-let dataDir: string
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ik-playground-dashboard-'))
-  process.env.PLAYGROUND_DB = join(dataDir, 'events.duckdb')
-  server = await createServer({
-    configFile: resolve(root, 'playground/vite.config.ts'),
-    server: { port: 0, strictPort: false, host: '127.0.0.1' },
-    logLevel: 'error',
-  })
-  await server.listen()
-  base = server.resolvedUrls?.local[0] ?? ''
+  playground = await startPlayground()
+  base = playground.base
   // headless Chromium names itself in its user agent (beacons included), and the collector rightly
   // files such visits as bots, which reports leave out
   browser = await launchChromium({ args: [`--user-agent=${CHROME}`] })
@@ -36,9 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  delete process.env.PLAYGROUND_DB
-  rmSync(dataDir, { recursive: true, force: true })
+  await playground?.close()
 })
 
 /** A new visitor buys the trail shoes in whichever checkout the experiment shows them. */

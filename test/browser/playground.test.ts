@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { checkoutFlow } from '../../playground/src/experiments.js'
 import { createAnalytics, experimentsOf } from '../../src/index.js'
 import { launchChromium } from './harness.mjs'
+import { startPlayground } from './playgroundServer.js'
 
 // The playground shop end to end: its dev server (with the collector) in-process, real Chromium
 // clicking through the checkout, and the collector's deduplicated store as the source of truth.
@@ -27,9 +24,7 @@ interface Received {
 
 type Variation = (typeof checkoutFlow.variations)[number]
 
-const root = resolve(import.meta.dirname, '../..')
-let server: ViteDevServer
-let dataDir: string
+let playground: Awaited<ReturnType<typeof startPlayground>> | undefined
 let browser: Browser
 let base: string
 // the localStorage key under which the kit keeps the anonymous id
@@ -106,16 +101,8 @@ async function deliveredFor(page: Page, anonymousId: string): Promise<Received> 
 const named = (events: Received['events'], name: string) => events.filter((e) => e.event_name === name)
 
 beforeAll(async () => {
-  // a store of its own, so a playground running beside the tests keeps its file
-  dataDir = mkdtempSync(join(tmpdir(), 'ik-playground-'))
-  process.env.PLAYGROUND_DB = join(dataDir, 'events.duckdb')
-  server = await createServer({
-    configFile: resolve(root, 'playground/vite.config.ts'),
-    server: { port: 0, strictPort: false, host: '127.0.0.1' },
-    logLevel: 'error',
-  })
-  await server.listen()
-  base = server.resolvedUrls?.local[0] ?? ''
+  playground = await startPlayground()
+  base = playground.base
   browser = await launchChromium()
   // learn where the kit keeps the anonymous id from a first visit, rather than hard-coding its key
   const context = await browser.newContext()
@@ -136,8 +123,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await playground?.close()
 })
 
 describe('the playground shop, end to end in Chromium', () => {

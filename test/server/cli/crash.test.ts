@@ -99,8 +99,7 @@ describe('a collector killed with SIGKILL under load', () => {
       await fetch(`${last.url}/api/analytics/batch`, { method: 'POST', body: body(resent) })
     ).json()
     expect(again).toMatchObject({ accepted: 0, duplicates: BATCH })
-    last.child.kill('SIGTERM')
-    expect(await last.exited).toBe(0)
+    expect(await last.stop()).toBe(0)
 
     expect(answered).toBeGreaterThan(ROUNDS * 5)
     expect(failed).toBeGreaterThan(0)

@@ -44,8 +44,7 @@ describe('instrumentkit serve', { timeout: 60_000 }, () => {
       body: JSON.stringify({ write_key: 'wk_1', events: [event('e1'), event('e2')] }),
     })
     expect(await ok.json()).toMatchObject({ ok: true, accepted: 2 })
-    running.child.kill('SIGTERM')
-    expect(await running.exited).toBe(0)
+    expect(await running.stop()).toBe(0)
     expect(running.output()).toContain('stopped')
     const store = duckdbStore({ path: db })
     await store.init()
@@ -60,8 +59,7 @@ describe('instrumentkit serve', { timeout: 60_000 }, () => {
     const open = await startServe(cli, ['--db', join(dir, 'open.duckdb')])
     expect(open.output()).toContain('open to this machine only')
     expect((await fetch(`${open.url}/api/analytics/query/nope`)).status).toBe(404)
-    open.child.kill('SIGTERM')
-    await open.exited
+    await open.stop()
     const guarded = await startServe(cli, ['--db', join(dir, 'guarded.duckdb'), '--read-token', 'rt_1'])
     expect((await fetch(`${guarded.url}/api/analytics/query/nope`)).status).toBe(401)
     expect(
@@ -77,8 +75,7 @@ describe('instrumentkit serve', { timeout: 60_000 }, () => {
       expect(home.status).toBe(200)
       expect(home.headers.get('content-type')).toContain('text/html')
     }
-    guarded.child.kill('SIGINT')
-    expect(await guarded.exited).toBe(0)
+    expect(await guarded.stop('SIGINT')).toBe(0)
   })
 
   it('explains a bad option or a busy port in one line and exits 1', () => {
@@ -124,8 +121,7 @@ describe('instrumentkit serve', { timeout: 60_000 }, () => {
     })
     const report = await (await fetch(`${running.url}/api/analytics/query/experiments`)).json()
     expect(report.experiments[0]).toMatchObject({ key: 'checkout_flow', day: 1, planned_days: 14 })
-    running.child.kill('SIGTERM')
-    await running.exited
+    await running.stop()
     writeFileSync(file, JSON.stringify([{ key: 'checkout_flow', variations: ['control'] }]))
     const bad = spawnSync(process.execPath, [cli, 'serve', '--experiments', file], { encoding: 'utf8' })
     expect(bad.status).toBe(1)
@@ -146,7 +142,6 @@ describe('instrumentkit serve', { timeout: 60_000 }, () => {
     )
     expect(second.status).toBe(1)
     expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is in use; pick another with --port`)
-    first.child.kill('SIGTERM')
-    await first.exited
+    await first.stop()
   })
 })

@@ -29,6 +29,8 @@ export interface Running {
   url: string
   output(): string
   exited: Promise<number | null>
+  /** Sends `signal` (SIGTERM) unless it already exited, and resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
 /** Starts `node <cli> serve …args` and resolves once it prints its address. */
@@ -51,7 +53,11 @@ export function startServe(cli: string, args: string[]): Promise<Running> {
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1]
       if (url) {
         child.stdout!.off('data', check)
-        resolvePromise({ child, url, output: () => out, exited })
+        const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+          return exited
+        }
+        resolvePromise({ child, url, output: () => out, exited, stop })
       }
     }
     child.stdout!.on('data', check)
