@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { build } from 'esbuild'
+import { bundleForNode } from '../scripts/bundleForNode.mjs'
 
 const BENCH_DIR = import.meta.dirname
 const ROOT = join(BENCH_DIR, '..')
@@ -28,16 +28,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 18801)
 async function bundle() {
   mkdirSync(OUT, { recursive: true })
   const file = join(OUT, 'middleware-server.mjs')
-  await build({
-    entryPoints: [join(ROOT, 'src/server.ts')],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  })
+  await bundleForNode(join(ROOT, 'src/server.ts'), file, { production: true })
   return import(file)
 }
 

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { build } from 'esbuild'
+import { bundleForNode } from '../scripts/bundleForNode.mjs'
 import { findClickHouse, startClickHouse } from '../scripts/clickhouse.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -24,21 +24,7 @@ const log = (...args) =>
 const cache = join(ROOT, 'node_modules/.cache/instrumentkit-bench')
 mkdirSync(cache, { recursive: true })
 const bundle = join(cache, `stores-${process.pid}.mjs`)
-await build({
-  stdin: {
-    contents: `export { duckdbStore } from './src/server/stores/duckdbStore.ts'
-      export { clickhouseStore } from './src/server/stores/clickhouseStore.ts'`,
-    resolveDir: ROOT,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outfile: bundle,
-  logLevel: 'silent',
-})
+await bundleForNode(join(ROOT, 'src/server.ts'), bundle)
 const { duckdbStore, clickhouseStore } = await import(bundle)
 rmSync(bundle)
 

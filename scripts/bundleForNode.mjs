@@ -3,8 +3,11 @@
 // sit inside the repository, so that Node resolves those imports from its node_modules.
 import { build } from 'esbuild'
 
-/** Bundles `entry` into `outfile`; resolves with `outfile`. */
-export async function bundleForNode(entry, outfile) {
+/**
+ * Bundles `entry` into `outfile`; resolves with `outfile`. `production` builds with
+ * `process.env.NODE_ENV` set to "production", as an app's bundler would, so development checks drop out.
+ */
+export async function bundleForNode(entry, outfile, { production = false } = {}) {
   await build({
     entryPoints: [entry],
     outfile,
@@ -13,6 +16,7 @@ export async function bundleForNode(entry, outfile) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    ...(production && { define: { 'process.env.NODE_ENV': '"production"' } }),
     logLevel: 'warning',
   })
   return outfile
