@@ -57,7 +57,9 @@ const library = defineConfig({
     emptyOutDir: false,
     minify: false,
     sourcemap: true,
-    target: target === 'server' ? 'node20' : 'es2020',
+    // ES2022 as the source is (Object.hasOwn): lowering class fields and `??=` adds bytes, and lowered
+    // static class fields are statements an app's bundler can no longer drop with an unused component
+    target: target === 'server' ? 'node20' : 'es2022',
     ssr: target === 'server',
     lib: {
       entry: entries,

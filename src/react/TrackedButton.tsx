@@ -20,19 +20,18 @@ export interface TrackedButtonProps extends ComponentPropsWithoutRef<'button'> {
  *   Checkout
  * </TrackedButton>
  */
-export const TrackedButton = forwardRef<HTMLButtonElement, TrackedButtonProps>(function TrackedButton(
-  { event, properties, onClick, ...props },
-  ref,
-) {
-  const frame = useFrame('<TrackedButton>')
-  return (
-    <button
-      {...props}
-      ref={ref}
-      onClick={(e) => {
-        trackIn(frame, event, properties)
-        onClick?.(e)
-      }}
-    />
-  )
-})
+export const TrackedButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, TrackedButtonProps>(
+  function TrackedButton({ event, properties, onClick, ...props }, ref) {
+    const frame = useFrame('<TrackedButton>')
+    return (
+      <button
+        {...props}
+        ref={ref}
+        onClick={(e) => {
+          trackIn(frame, event, properties)
+          onClick?.(e)
+        }}
+      />
+    )
+  },
+)

@@ -29,7 +29,7 @@ export interface TrackedFormProps extends ComponentPropsWithoutRef<'form'> {
  * @example
  * <TrackedForm name="signup" event="signup_form" onSubmit={save}>…</TrackedForm>
  */
-export const TrackedForm = forwardRef<HTMLFormElement, TrackedFormProps>(function TrackedForm(
+export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFormProps>(function TrackedForm(
   { event = 'form', properties, onInput, onChange, onSubmit, ...props },
   ref,
 ) {

@@ -24,27 +24,26 @@ export interface TrackedLinkProps extends ComponentPropsWithoutRef<'a'> {
  *   Docs
  * </TrackedLink>
  */
-export const TrackedLink = forwardRef<HTMLAnchorElement, TrackedLinkProps>(function TrackedLink(
-  { event, properties, onClick, onAuxClick, ...props },
-  ref,
-) {
-  const frame = useFrame('<TrackedLink>')
-  return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: href and children come with the forwarded props
-    // biome-ignore lint/a11y/useKeyWithClickEvents: a link with href fires click on Enter itself
-    <a
-      {...props}
-      ref={ref}
-      // biome-ignore lint/a11y/useValidAnchor: the user's href is among the forwarded props
-      onClick={(e) => {
-        trackIn(frame, event, properties)
-        onClick?.(e)
-      }}
-      onAuxClick={(e) => {
-        // the middle button opens the link in a new tab; other auxiliary buttons do not follow it
-        if (e.button === 1) trackIn(frame, event, properties)
-        onAuxClick?.(e)
-      }}
-    />
-  )
-})
+export const TrackedLink = /* @__PURE__ */ forwardRef<HTMLAnchorElement, TrackedLinkProps>(
+  function TrackedLink({ event, properties, onClick, onAuxClick, ...props }, ref) {
+    const frame = useFrame('<TrackedLink>')
+    return (
+      // biome-ignore lint/a11y/noStaticElementInteractions: href and children come with the forwarded props
+      // biome-ignore lint/a11y/useKeyWithClickEvents: a link with href fires click on Enter itself
+      <a
+        {...props}
+        ref={ref}
+        // biome-ignore lint/a11y/useValidAnchor: the user's href is among the forwarded props
+        onClick={(e) => {
+          trackIn(frame, event, properties)
+          onClick?.(e)
+        }}
+        onAuxClick={(e) => {
+          // the middle button opens the link in a new tab; other auxiliary buttons do not follow it
+          if (e.button === 1) trackIn(frame, event, properties)
+          onAuxClick?.(e)
+        }}
+      />
+    )
+  },
+)

@@ -15,7 +15,7 @@ export interface Frame {
 }
 
 /** The context behind `AnalyticsProvider` and `TrackingScope`. */
-export const AnalyticsContext = createContext<Frame | null>(null)
+export const AnalyticsContext = /* @__PURE__ */ createContext<Frame | null>(null)
 
 let orphan: Frame | undefined
 
