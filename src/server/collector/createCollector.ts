@@ -409,9 +409,14 @@ export function createCollector(options: CollectorOptions): Collector {
     const sub = path.slice(basePath.length) || '/'
     const origin = request.headers.get('origin')
     const cors = corsHeaders(origin)
-    // Next.js hands route handlers a URL built from its own bind address, not the Host the browser used
+    // Next.js hands route handlers a URL built from its own bind address, not the Host the browser used;
+    // a proxy that rewrites Host (Vite's `server.proxy` shorthand does) hides it entirely, but the browser
+    // still says the page and the request share an origin in Sec-Fetch-Site, which no page can set
     const crossOrigin =
-      origin !== null && origin !== url.origin && !sameHost(origin, request.headers.get('host'))
+      origin !== null &&
+      origin !== url.origin &&
+      !sameHost(origin, request.headers.get('host')) &&
+      request.headers.get('sec-fetch-site') !== 'same-origin'
     if (request.method === 'OPTIONS')
       return cors
         ? new Response(null, { status: 204, headers: cors })

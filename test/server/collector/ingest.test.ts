@@ -225,6 +225,29 @@ describe('CORS', () => {
     expect(store.all().events).toHaveLength(1)
     expect(store.all().rejections.map((r) => r.reason)).toEqual(['origin_not_allowed'])
   })
+
+  it('stores a batch the browser marks same-origin though a proxy rewrote its Host, and still refuses other sites', async () => {
+    const store = testStore()
+    const { url } = await start({ store })
+    // what the collector receives behind Vite's `proxy: { '/api/analytics': 'http://127.0.0.1:8787' }`:
+    // the page's Origin, the collector's own Host
+    const page = 'http://localhost:5173'
+    const proxied = await post(
+      url,
+      { events: [wireEvent()] },
+      { headers: { origin: page, 'sec-fetch-site': 'same-origin' } },
+    )
+    expect(proxied.status).toBe(200)
+    const foreign = await post(
+      url,
+      { events: [wireEvent()] },
+      { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } },
+    )
+    expect(foreign.status).toBe(403)
+    expect(foreign.json).toMatchObject({ reason: 'origin_not_allowed' })
+    expect(store.all().events).toHaveLength(1)
+    expect(store.all().rejections.map((r) => r.reason)).toEqual(['origin_not_allowed'])
+  })
 })
 
 describe('dedup and durability', () => {
