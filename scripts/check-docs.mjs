@@ -1,0 +1,344 @@
+// Checks every code block of README.md and docs/*.md so the documentation cannot drift from the code:
+// TypeScript blocks are type-checked against src/ (the package's own entries, through the `paths` of
+// tsconfig.json), blocks naming an example file must match it, JSON blocks must parse, shell blocks may
+// only call npm scripts, files and CLI options that exist. Relative links must reach a file (and a
+// heading, for `#anchors` into Markdown). Run it with `npm run check:docs`; `npm test` runs it too.
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+
+const typescript = new Set(['ts', 'tsx', 'typescript'])
+const shell = new Set(['sh', 'bash', 'shell'])
+// shown, not run: query text with placeholders, server configuration, program output
+const illustration = new Set(['text', 'sql', 'xml'])
+
+/** The Markdown files the checker reads by default: README.md and docs/*.md (not the generated docs/api/). */
+export function docFiles(root = repoRoot) {
+  const docs = join(root, 'docs')
+  const pages = existsSync(docs)
+    ? readdirSync(docs)
+        .filter((name) => name.endsWith('.md'))
+        .sort()
+        .map((name) => join(docs, name))
+    : []
+  return [join(root, 'README.md'), ...pages]
+}
+
+/**
+ * The fenced code blocks of a Markdown text, each with its language, the words after it
+ * (`fragment`, `continued`, `file=<path>`), its code and the line its code starts on (1-based).
+ */
+export function codeBlocks(markdown) {
+  const lines = markdown.split('\n')
+  const blocks = []
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)\s*(.*)$/.exec(lines[i] ?? '')
+    if (!open) continue
+    const [, indent = '', fence = '', lang = '', rest = ''] = open
+    const code = []
+    let j = i + 1
+    for (; j < lines.length; j++) {
+      const line = lines[j] ?? ''
+      const trimmed = line.trim()
+      if (trimmed.startsWith(fence) && /^[`~]+$/.test(trimmed) && trimmed.length >= fence.length) break
+      code.push(line.startsWith(indent) ? line.slice(indent.length) : line.trimStart())
+    }
+    const words = rest.split(/\s+/).filter(Boolean)
+    const file = words.find((w) => w.startsWith('file='))?.slice('file='.length)
+    blocks.push({
+      lang: lang.toLowerCase(),
+      fragment: words.includes('fragment'),
+      continued: words.includes('continued'),
+      file,
+      code: code.join('\n'),
+      line: i + 2,
+    })
+    i = j
+  }
+  return blocks
+}
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+export function slug(heading) {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/<[^>]*>/g, '')
+    .replace(/[`*_]/g, (c) => (c === '_' ? '_' : ''))
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-')
+}
+
+function anchorsOf(markdown) {
+  const seen = new Map()
+  const anchors = new Set()
+  let inFence = false
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) inFence = !inFence
+    if (inFence) continue
+    const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)
+    if (!heading) continue
+    const base = slug(heading[1] ?? '')
+    const n = seen.get(base) ?? 0
+    seen.set(base, n + 1)
+    anchors.add(n === 0 ? base : `${base}-${n}`)
+  }
+  return anchors
+}
+
+// outside code blocks and inline code: [text](target), ![alt](target), src="…", href="…"
+function linksOf(markdown) {
+  const links = []
+  let inFence = false
+  markdown.split('\n').forEach((line, index) => {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) inFence = !inFence
+    if (inFence) return
+    const text = line.replace(/`[^`]*`/g, '')
+    for (const m of text.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|(?:src|href)="([^"]+)"/g))
+      links.push({ target: m[1] ?? m[2] ?? '', line: index + 1 })
+  })
+  return links
+}
+
+// lines of code, without blank lines, comment lines and trailing comments, to compare a block with a file
+function codeLines(text) {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+\/\/ .*$/, '').trim())
+    .filter((line) => line !== '' && !line.startsWith('//') && !line.startsWith('{/*'))
+}
+
+function cliOptions(root) {
+  const read = (file) => (existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : '')
+  const main = read('src/cli/main.ts')
+  const commands = new Map()
+  for (const m of main.matchAll(/^ {2}([a-z]+) {2,}/gm)) {
+    const name = m[1] ?? ''
+    const source = read(`src/cli/${name}.ts`)
+    commands.set(name, new Set([...source.matchAll(/(--[a-z][a-z-]*)/g)].map((o) => o[1])))
+  }
+  return commands
+}
+
+function checkShell(block, { root, packageJson, cli }) {
+  const problems = []
+  let cwd = root
+  const lines = block.code.split('\n')
+  lines.forEach((raw, index) => {
+    const line = raw
+      .replace(/^\s*\$\s+/, '')
+      .replace(/(^|\s)#.*$/, '')
+      .trim()
+    if (!line) return
+    for (const part of line.split(/&&|\|\||;|\|/)) {
+      const words = part.trim().split(/\s+/)
+      const at = block.line + index
+      const [cmd, sub, name] = words
+      if (cmd === 'cd' && sub) {
+        cwd = resolve(cwd, sub)
+        if (!existsSync(cwd)) problems.push({ line: at, message: `cd: no directory ${relative(root, cwd)}` })
+        continue
+      }
+      const scripts = packageJson(cwd)?.scripts ?? {}
+      if (cmd === 'npm' && (sub === 'run' || sub === 'run-script') && name) {
+        if (!(name in scripts))
+          problems.push({
+            line: at,
+            message: `npm run ${name}: no such script in ${relative(root, join(cwd, 'package.json')) || 'package.json'}`,
+          })
+      } else if (cmd === 'npm' && (sub === 'test' || sub === 'start')) {
+        if (!(sub in scripts)) problems.push({ line: at, message: `npm ${sub}: no such script` })
+      }
+      const cliAt =
+        cmd === 'npx' && sub === 'instrumentkit'
+          ? 2
+          : cmd === 'node' && (sub === 'dist/esm/cli.js' || sub === 'dist/cjs/cli.js')
+            ? 2
+            : -1
+      if (cliAt > 0) {
+        const command = words[cliAt]
+        const options = command ? cli.get(command) : undefined
+        if (command && !options)
+          problems.push({ line: at, message: `instrumentkit ${command}: no such command` })
+        for (const word of words.slice(cliAt + 1)) {
+          const option = /^(--[a-z][a-z-]*)/.exec(word)?.[1]
+          if (option && options && !options.has(option))
+            problems.push({ line: at, message: `instrumentkit ${command}: no option ${option}` })
+        }
+      } else if (cmd === 'node' && sub && !sub.startsWith('-') && !sub.startsWith('dist/')) {
+        if (!existsSync(resolve(cwd, sub))) problems.push({ line: at, message: `node ${sub}: no such file` })
+      }
+    }
+  })
+  return problems
+}
+
+function runTsc(root, dir) {
+  const tsc = join(root, 'node_modules', '.bin', 'tsc')
+  return new Promise((done) => {
+    execFile(
+      tsc,
+      ['-p', join(dir, 'tsconfig.json'), '--pretty', 'false'],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => done({ failed: Boolean(error), output: `${stdout}${stderr}` }),
+    )
+  })
+}
+
+/**
+ * Checks the code blocks and links of Markdown files. `root` is the repository whose tsconfig.json,
+ * node_modules, package.json and files the blocks are checked against; `files` default to README.md
+ * and docs/*.md. Resolves with the problems found (file, line, message) and counts of what was checked.
+ */
+export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}) {
+  const problems = []
+  const counts = { typescript: 0, file: 0, json: 0, shell: 0, illustration: 0, fragment: 0, links: 0 }
+  const packageJsons = new Map()
+  const packageJson = (dir) => {
+    if (!packageJsons.has(dir)) {
+      const path = join(dir, 'package.json')
+      packageJsons.set(dir, existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined)
+    }
+    return packageJsons.get(dir)
+  }
+  const cli = cliOptions(root)
+  const work = join(root, '.tmp', `docs-check-${process.pid}-${Date.now().toString(36)}`)
+  mkdirSync(work, { recursive: true })
+  const sources = []
+  const anchorCache = new Map()
+  const anchors = (path) => {
+    if (!anchorCache.has(path)) anchorCache.set(path, anchorsOf(readFileSync(path, 'utf8')))
+    return anchorCache.get(path)
+  }
+
+  for (const path of files) {
+    const markdown = readFileSync(path, 'utf8')
+    const name = relative(root, path)
+    const report = (line, message) => problems.push({ file: name, line, message })
+
+    for (const forbidden of ['DESIGN.md', 'ANCHORS.md', 'STYLE.md', 'DESIGN §'])
+      markdown.split('\n').forEach((line, i) => {
+        if (line.includes(forbidden))
+          report(i + 1, `mentions ${forbidden}, which the repository does not contain`)
+      })
+
+    for (const { target, line } of linksOf(markdown)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue
+      counts.links++
+      const [file = '', anchor] = target.split('#')
+      const resolved = file ? resolve(dirname(path), decodeURIComponent(file)) : path
+      if (!existsSync(resolved)) {
+        report(line, `link to ${target}: no such file`)
+        continue
+      }
+      if (anchor && resolved.endsWith('.md') && statSync(resolved).isFile() && !anchors(resolved).has(anchor))
+        report(line, `link to ${target}: no heading with that anchor`)
+    }
+
+    let previous
+    for (const block of codeBlocks(markdown)) {
+      const { lang } = block
+      if (!lang) {
+        report(block.line - 1, 'code block without a language: name it (ts, tsx, sh, json, text…)')
+        continue
+      }
+      if (block.fragment) {
+        counts.fragment++
+        continue
+      }
+      if (typescript.has(lang) && block.file) {
+        counts.file++
+        const target = join(root, block.file)
+        if (!existsSync(target)) {
+          report(block.line, `file=${block.file}: no such file`)
+          continue
+        }
+        const have = codeLines(readFileSync(target, 'utf8'))
+        let at = 0
+        for (const want of codeLines(block.code)) {
+          const found = have.indexOf(want, at)
+          if (found < 0) {
+            report(block.line, `differs from ${block.file}: "${want}" is not there (in this order)`)
+            break
+          }
+          at = found + 1
+        }
+      } else if (typescript.has(lang)) {
+        counts.typescript++
+        const prefix = block.continued && previous ? `${previous.text}\n` : ''
+        const text = `${prefix}${block.code}`
+        const ext = lang === 'tsx' || (block.continued && previous?.ext === 'tsx') ? 'tsx' : 'ts'
+        const fileName = `${name.replace(/[^A-Za-z0-9]+/g, '_')}_L${block.line}.${ext}`
+        writeFileSync(join(work, fileName), `${text}\nexport {}\n`)
+        sources.push({ fileName, file: name, line: block.line, skip: prefix.split('\n').length - 1 })
+        previous = { text, ext }
+      } else if (lang === 'json') {
+        counts.json++
+        try {
+          JSON.parse(block.code)
+        } catch (error) {
+          report(block.line, `JSON does not parse: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      } else if (shell.has(lang)) {
+        counts.shell++
+        for (const p of checkShell(block, { root, packageJson, cli })) report(p.line, p.message)
+      } else if (illustration.has(lang)) {
+        counts.illustration++
+      } else {
+        report(
+          block.line - 1,
+          `code block in "${lang}": the checker knows ts, tsx, json, sh, text, sql and xml`,
+        )
+      }
+    }
+  }
+
+  if (sources.length > 0) {
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({
+        extends: relative(work, join(root, 'tsconfig.json')),
+        compilerOptions: { noEmit: true, noUnusedLocals: false, noUnusedParameters: false },
+        files: sources.map((s) => s.fileName),
+        include: [],
+      }),
+    )
+    const { failed, output } = await runTsc(root, work)
+    const byName = new Map(sources.map((s) => [s.fileName, s]))
+    let reported = 0
+    for (const m of output.matchAll(/^(.*?)\((\d+),(\d+)\): error (TS\d+: .*)$/gm)) {
+      const source = byName.get((m[1] ?? '').split(/[\\/]/).pop() ?? '')
+      const line = Number(m[2])
+      if (!source) {
+        problems.push({ file: relative(root, m[1] ?? ''), line, message: m[4] ?? '' })
+        reported++
+        continue
+      }
+      if (line <= source.skip) continue
+      problems.push({ file: source.file, line: source.line + line - 1 - source.skip, message: m[4] ?? '' })
+      reported++
+    }
+    if (failed && reported === 0)
+      problems.push({ file: 'tsc', line: 0, message: output.trim() || 'tsc failed' })
+  }
+  rmSync(work, { recursive: true, force: true })
+  return { problems, counts }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const files = process.argv.slice(2).map((f) => resolve(f))
+  const { problems, counts } = await checkDocs(files.length > 0 ? { files } : {})
+  for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`)
+  console.log(
+    `docs: ${counts.typescript} TypeScript blocks type-checked, ${counts.file} compared with their example file, ` +
+      `${counts.json} JSON parsed, ${counts.shell} shell checked, ${counts.links} links followed; ` +
+      `${counts.illustration} text/SQL/XML and ${counts.fragment} marked fragments not run`,
+  )
+  if (problems.length > 0) {
+    console.error(`${problems.length} problem(s)`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkDocs, codeBlocks, slug } from '../../scripts/check-docs.mjs'
+
+const dir = mkdtempSync(join(tmpdir(), 'instrumentkit-docs-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const fence = '```'
+function page(name: string, lines: string[]) {
+  const path = join(dir, name)
+  writeFileSync(path, lines.join('\n'))
+  return path
+}
+const messages = (problems: { line: number; message: string }[]) =>
+  problems.map((p) => `${p.line}: ${p.message}`)
+
+describe('the docs checker', () => {
+  it('reports a block that does not type-check, on the Markdown line of the mistake', async () => {
+    const path = page('broken.md', [
+      '# Broken',
+      '',
+      `${fence}ts`,
+      "import { createAnalytics } from 'instrumentkit'",
+      '',
+      "createAnalytics().track('ok')",
+      'createAnalytics({ sessionTimeoutMs: "30 minutes" })',
+      fence,
+    ])
+    const { problems } = await checkDocs({ files: [path] })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({
+      line: 7,
+      message: expect.stringMatching(/^TS2322: .*string.*number/),
+    })
+  }, 120_000)
+
+  it('passes correct blocks, checks a continued block with the one before it, and skips marked fragments', async () => {
+    const path = page('fine.md', [
+      '# Fine',
+      '',
+      `${fence}ts`,
+      "import { createAnalytics, memoryTransport } from 'instrumentkit'",
+      'const analytics = createAnalytics({ transport: memoryTransport() })',
+      fence,
+      '',
+      `${fence}tsx continued`,
+      "analytics.track('plan_selected', { plan: 'team' })",
+      fence,
+      '',
+      `${fence}ts continued`,
+      'analytics.nothing()',
+      fence,
+      '',
+      `${fence}ts fragment`,
+      'this is not TypeScript',
+      fence,
+      '',
+      `${fence}json`,
+      '{ "event_name": "plan_selected" }',
+      fence,
+      '',
+      `${fence}sh`,
+      'npm ci && npm test   # every unit test',
+      'npx instrumentkit serve --port 8787',
+      fence,
+    ])
+    const { problems, counts } = await checkDocs({ files: [path] })
+    // the error is reported once, on the continued block's line, not again for the blocks before it
+    expect(messages(problems)).toEqual([
+      expect.stringMatching(/^13: TS2339: Property 'nothing' does not exist/),
+    ])
+    expect(counts).toMatchObject({ typescript: 3, json: 1, shell: 1, fragment: 1 })
+  }, 120_000)
+
+  it('reports JSON that does not parse, unknown npm scripts, CLI options and files, and blocks without a language', async () => {
+    const path = page('shell.md', [
+      `${fence}json`,
+      '{ "event_name": "a", … }',
+      fence,
+      `${fence}sh`,
+      'npm ci && npm run no-such-script',
+      'npx instrumentkit serve --no-such-option',
+      'npx instrumentkit launch',
+      'node scripts/no-such-file.mjs',
+      fence,
+      fence,
+      'plain',
+      fence,
+      `${fence}yaml`,
+      'a: 1',
+      fence,
+    ])
+    const { problems } = await checkDocs({ files: [path] })
+    expect(messages(problems)).toEqual([
+      expect.stringMatching(/^2: JSON does not parse/),
+      '5: npm run no-such-script: no such script in package.json',
+      '6: instrumentkit serve: no option --no-such-option',
+      '7: instrumentkit launch: no such command',
+      '8: node scripts/no-such-file.mjs: no such file',
+      '10: code block without a language: name it (ts, tsx, sh, json, text…)',
+      '13: code block in "yaml": the checker knows ts, tsx, json, sh, text, sql and xml',
+    ])
+  }, 120_000)
+
+  it('reports links to missing files and headings, and mentions of files outside the repository', async () => {
+    page('other.md', ['# Other page', '', '## The `track()` call'])
+    const path = page('links.md', [
+      '# Links',
+      '',
+      '[fine](./other.md#the-track-call) [fine](#links) [web](https://example.com)',
+      '[gone](./missing.md) and [no heading](./other.md#nowhere)',
+      'See DESIGN.md for the rest.',
+      '![picture](./images/none.png)',
+    ])
+    const { problems } = await checkDocs({ files: [path] })
+    expect(messages(problems)).toEqual([
+      '5: mentions DESIGN.md, which the repository does not contain',
+      '4: link to ./missing.md: no such file',
+      '4: link to ./other.md#nowhere: no heading with that anchor',
+      '6: link to ./images/none.png: no such file',
+    ])
+  }, 120_000)
+
+  it('reports a block that no longer matches the example file it names', async () => {
+    const path = page('example.md', [
+      `${fence}ts file=examples/express/server.ts`,
+      "import { definitelyNotInTheExample } from 'instrumentkit/server'",
+      fence,
+    ])
+    const { problems } = await checkDocs({ files: [path] })
+    expect(messages(problems)).toEqual([
+      expect.stringMatching(
+        /^2: differs from examples\/express\/server.ts: "import \{ definitelyNotInTheExample \}/,
+      ),
+    ])
+  }, 120_000)
+
+  it('reads fences inside lists and makes GitHub anchors', () => {
+    expect(codeBlocks(['- item', '', '  ```ts', '  const a = 1', '  ```'].join('\n'))).toEqual([
+      { lang: 'ts', fragment: false, continued: false, file: undefined, code: 'const a = 1', line: 4 },
+    ])
+    expect(slug('The `track()` call')).toBe('the-track-call')
+    expect(slug('Next.js (App Router)')).toBe('nextjs-app-router')
+    expect(slug('Privacy & consent')).toBe('privacy--consent')
+  })
+})
