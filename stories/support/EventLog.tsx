@@ -12,6 +12,11 @@ export interface EventLogOptions {
   hide?: string[]
   /** Heading of the panel (default "Events"). */
   title?: string
+  /**
+   * Keep the story and its log in the space above the devtools panel, which is fixed to the bottom of
+   * the window, so the panel never covers them.
+   */
+  besideDevtools?: boolean
 }
 
 type Shown = Extract<PipelineOutcome, { type: 'queued' | 'dropped' | 'held' }>
@@ -63,14 +68,13 @@ export function EventLog({
       (o.type === 'queued' || o.type === 'dropped' || o.type === 'held') && !hide.includes(nameOf(o)),
   )
   return (
-    <aside aria-label={title} style={panel}>
-      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+    <aside aria-label={title} className="ik-log">
+      <header className="ik-log-head">
         <strong>
           {title} ({shown.length})
         </strong>
         <button
           type="button"
-          style={{ font: 'inherit', fontSize: 12 }}
           onClick={() => {
             client.clear()
             refresh()
@@ -80,13 +84,13 @@ export function EventLog({
         </button>
       </header>
       {shown.length === 0 ? (
-        <p style={{ color: '#777' }}>Nothing tracked yet.</p>
+        <p className="ik-log-empty">Nothing tracked yet.</p>
       ) : (
-        <ol role="log" style={{ margin: 0, paddingLeft: 22 }}>
+        <ol role="log">
           {shown.map((o, i) => (
             // the log only grows or is cleared, so the position is a stable key
             // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
-            <li key={i} style={{ margin: '6px 0' }}>
+            <li key={i}>
               <EventRow outcome={o} />
             </li>
           ))}
@@ -100,26 +104,26 @@ function EventRow({ outcome }: { outcome: Shown }) {
   const event = outcome.event
   const badge =
     outcome.type === 'queued'
-      ? { text: outcome.sampled ? 'queued (sampled)' : 'queued', color: '#137333' }
+      ? { text: outcome.sampled ? 'queued (sampled)' : 'queued', kind: 'queued' }
       : outcome.type === 'held'
-        ? { text: 'held for consent', color: '#b06000' }
-        : { text: `dropped: ${outcome.reason}`, color: '#c5221f' }
+        ? { text: 'held for consent', kind: 'held' }
+        : { text: `dropped: ${outcome.reason}`, kind: 'dropped' }
   return (
     <div>
-      <code style={{ fontWeight: 600 }}>{nameOf(outcome)}</code>{' '}
-      <span style={{ color: badge.color, fontSize: 12 }}>{badge.text}</span>
+      <code className="ik-log-name">{nameOf(outcome)}</code>{' '}
+      <span className={`ik-badge ik-badge-${badge.kind}`}>{badge.text}</span>
       {outcome.type === 'dropped' && outcome.detail ? (
-        <div style={{ color: '#c5221f', fontSize: 12 }}>{outcome.detail}</div>
+        <div className="ik-log-note ik-log-note-bad">{outcome.detail}</div>
       ) : null}
       {outcome.type === 'queued' && outcome.redacted.length > 0 ? (
-        <div style={{ fontSize: 12 }}>redacted: {outcome.redacted.join(', ')}</div>
+        <div className="ik-log-note">redacted: {outcome.redacted.join(', ')}</div>
       ) : null}
       {event ? (
         <>
-          <pre style={pre}>{JSON.stringify(event.properties, null, 1)}</pre>
-          <details style={{ fontSize: 12 }}>
+          <pre>{JSON.stringify(event.properties, null, 1)}</pre>
+          <details>
             <summary>whole event</summary>
-            <pre style={pre}>{JSON.stringify(event, null, 1)}</pre>
+            <pre>{JSON.stringify(event, null, 1)}</pre>
           </details>
         </>
       ) : null}
@@ -141,8 +145,8 @@ export function EventLogFrame({
   const [client] = useState(() => createTestAnalytics(options.client))
   return (
     <StoryClientContext.Provider value={client}>
-      <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start', fontFamily: 'system-ui' }}>
-        <div style={{ flex: '1 1 auto', minWidth: 0 }}>
+      <div className={`ik-story ik-story-frame${options.besideDevtools ? ' ik-beside-devtools' : ''}`}>
+        <div className="ik-story-main">
           <AnalyticsProvider client={client}>{children}</AnalyticsProvider>
         </div>
         <EventLog
@@ -187,19 +191,3 @@ export function withEventLog(options: EventLogOptions = {}): Decorator {
 function nameOf(o: Shown): string {
   return o.type === 'dropped' ? o.event_name : o.event.event_name
 }
-
-const panel = {
-  flex: '0 0 340px',
-  // stays in view while a long story (a list of impressions) is scrolled
-  position: 'sticky',
-  top: 8,
-  maxHeight: '80vh',
-  overflow: 'auto',
-  border: '1px solid #ddd',
-  borderRadius: 6,
-  padding: 10,
-  fontSize: 13,
-  background: '#fafafa',
-} as const
-
-const pre = { margin: '2px 0', fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const
