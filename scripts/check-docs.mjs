@@ -271,7 +271,16 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
         const prefix = block.continued && previous ? `${previous.text}\n` : ''
         const text = `${prefix}${block.code}`
         const ext = lang === 'tsx' || (block.continued && previous?.ext === 'tsx') ? 'tsx' : 'ts'
-        const fileName = `${name.replace(/[^A-Za-z0-9]+/g, '_')}_L${block.line}.${ext}`
+        // a block whose first line names its file (`// src/analytics.ts`) is written there, under a folder
+        // of its page, so the page's other blocks can import it by a relative path
+        const named = /^\/\/ ((?:[\w@.-]+\/)*[\w@.-]+\.(?:ts|tsx|mts))(?=$|[\s:(])/.exec(block.code)?.[1]
+        const pageDir = name.replace(/[^A-Za-z0-9]+/g, '_')
+        const candidate = named && !named.startsWith('.') ? join(pageDir, named) : undefined
+        const fileName =
+          candidate && !sources.some((s) => s.fileName === candidate)
+            ? candidate
+            : `${pageDir}_L${block.line}.${ext}`
+        mkdirSync(dirname(join(work, fileName)), { recursive: true })
         writeFileSync(join(work, fileName), `${text}\nexport {}\n`)
         sources.push({ fileName, file: name, line: block.line, skip: prefix.split('\n').length - 1 })
         previous = { text, ext }
@@ -310,7 +319,7 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
     const byName = new Map(sources.map((s) => [s.fileName, s]))
     let reported = 0
     for (const m of output.matchAll(/^(.*?)\((\d+),(\d+)\): error (TS\d+: .*)$/gm)) {
-      const source = byName.get((m[1] ?? '').split(/[\\/]/).pop() ?? '')
+      const source = byName.get(relative(work, resolve(root, m[1] ?? '')))
       const line = Number(m[2])
       if (!source) {
         problems.push({ file: relative(root, m[1] ?? ''), line, message: m[4] ?? '' })

@@ -74,6 +74,26 @@ describe('the docs checker', () => {
     expect(counts).toMatchObject({ typescript: 3, json: 1, shell: 1, fragment: 1 })
   }, 120_000)
 
+  it('lets a block import another block of its page by the file name on its first line', async () => {
+    const path = page('files.md', [
+      `${fence}ts`,
+      '// src/analytics.ts: the client, once',
+      "import { createAnalytics } from 'instrumentkit'",
+      'export const analytics = createAnalytics()',
+      fence,
+      `${fence}tsx`,
+      '// src/main.tsx',
+      "import { analytics } from './analytics'",
+      "import { missing } from './analytics'",
+      "analytics.track('app_started')",
+      fence,
+    ])
+    const { problems } = await checkDocs({ files: [path] })
+    expect(messages(problems)).toEqual([
+      expect.stringMatching(/^9: TS2305: Module '".\/analytics"' has no exported member 'missing'/),
+    ])
+  }, 120_000)
+
   it('reports JSON that does not parse, unknown npm scripts, CLI options and files, and blocks without a language', async () => {
     const path = page('shell.md', [
       `${fence}json`,
