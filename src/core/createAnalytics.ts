@@ -101,7 +101,7 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   /** Ids handed over from the server, so server and client agree on the unit. */
   anonymousId?: string
   userId?: string | null
-  /** Limits applied to property values (see README: "Property values"). */
+  /** Limits applied to property values (see docs/client.md, "Property values"). */
   limits?: Partial<JsonLimits & { maxEventBytes: number }>
   /** Batching: events per batch (100) and milliseconds before a partial batch is sent (5,000). */
   batch?: { maxEvents?: number; intervalMs?: number; maxBytes?: number }

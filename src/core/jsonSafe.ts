@@ -1,6 +1,6 @@
 import type { JsonValue } from './types.js'
 
-/** Limits applied while making properties JSON-safe (README: "Property values"). */
+/** Limits applied while making properties JSON-safe (docs/client.md, "Property values"). */
 export interface JsonLimits {
   /** Longer strings are cut to this many characters and end with `…[truncated]` (default 8,192). */
   maxStringLength: number

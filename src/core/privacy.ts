@@ -1,6 +1,6 @@
 import type { AnalyticsEvent, JsonValue } from './types.js'
 
-/** Privacy settings (README: "Privacy"). */
+/** Privacy settings (docs/privacy.md). */
 export interface PrivacyOptions {
   /** More key words or phrases that name PII, in any spelling: `['passport', 'tax id']`. */
   redactKeys?: string[]

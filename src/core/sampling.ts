@@ -1,7 +1,7 @@
 import { warnOnce } from '../lib/warn.js'
 import { businessEvents } from './catalogue.js'
 
-/** Sampling settings (README: "Sampling"). */
+/** Sampling settings (docs/client.md, "Sampling"). */
 export interface SamplingOptions {
   /** Default rate for every event, from 0 (none) to 1 (all, the default). */
   rate?: number

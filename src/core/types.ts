@@ -49,7 +49,7 @@ export interface EventContext {
   [key: string]: JsonValue | undefined
 }
 
-/** An event as it travels the pipeline and the wire (DESIGN.md section 2). */
+/** An event as it travels the pipeline and the wire (docs/client.md, "The event"). */
 export interface AnalyticsEvent {
   event_name: string
   /** UUID made once; the collector deduplicates on it. */

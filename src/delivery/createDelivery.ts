@@ -35,7 +35,7 @@ const INTAKE_SLICE = 500
 const toEvent = (e: QueueEntry): AnalyticsEvent => e.event ?? JSON.parse(e.json)
 
 /**
- * The queue behind the client (DESIGN.md section 3): it serializes and stores events off the `track`
+ * The queue behind the client (docs/delivery.md): it serializes and stores events off the `track`
  * call path, cuts batches by count, bytes and time, keeps one request in flight, retries with
  * backoff, splits on 413, pauses while offline, adopts what earlier pages left unsent, and hands
  * everything queued to the browser when the page is hidden or left. Every event ends in exactly one

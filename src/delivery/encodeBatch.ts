@@ -1,7 +1,7 @@
 import type { Batch } from './types.js'
 
 /**
- * Serializes a batch to the wire format (DESIGN.md section 3). `eventJson`, when given, holds each
+ * Serializes a batch to the wire format (docs/delivery.md). `eventJson`, when given, holds each
  * event already serialized (the queue keeps them), so a body costs one string join rather than a
  * second `JSON.stringify` of every event.
  */

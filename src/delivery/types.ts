@@ -1,6 +1,6 @@
 import type { AnalyticsEvent, DropReason, PipelineOutcome } from '../core/types.js'
 
-/** One aggregated metric data point, as it travels in a batch (DESIGN.md section 3). */
+/** One aggregated metric data point, as it travels in a batch (docs/metrics.md, "On the wire"). */
 export interface MetricPoint {
   /** Unique per point and kept through retries, so a collector can deduplicate points like events. */
   id?: string

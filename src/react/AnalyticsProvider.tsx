@@ -15,7 +15,7 @@ export interface AnalyticsProviderProps<TEvents extends EventSchemas = EventSche
  *
  * For server rendering, create the client per request with the ids the server knows
  * (`createAnalytics({ anonymousId, userId, storage: false })`) and pass the same ids to the browser's
- * client, so both sides agree on the unit (see README, "Server rendering").
+ * client, so both sides agree on the unit (see docs/react.md, "Server rendering").
  *
  * @example
  * <AnalyticsProvider client={analytics}><App /></AnalyticsProvider>

@@ -22,7 +22,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * Parses the wire format (DESIGN §3) as far as the envelope: `events` and `metrics` arrays, an optional
+ * Parses the wire format (docs/delivery.md, "What your collector must do") as far as the envelope: `events` and `metrics` arrays, an optional
  * `write_key` and `sent_at`. A body that is not JSON, or an envelope of the wrong shape, throws a
  * `ShapeError` naming the path.
  */
