@@ -9,11 +9,12 @@ import { uuid } from '../lib/uuid.js'
 import { warnOnce } from '../lib/warn.js'
 import type { Metrics } from '../metrics/createMetrics.js'
 import { createContextCollector, LIBRARY } from './context.js'
+import { createStages } from './createStages.js'
 import { createIdentity, type Identity } from './identity.js'
-import { type JsonLimits, jsonSize, jsonSizeBound, toJsonSafe } from './jsonSafe.js'
-import { checkEventName, type NamingMode } from './naming.js'
-import { createPrivacyFilter, type PrivacyOptions } from './privacy.js'
-import { createSampler, type SamplingOptions } from './sampling.js'
+import { type JsonLimits, toJsonSafe } from './jsonSafe.js'
+import type { NamingMode } from './naming.js'
+import type { PrivacyOptions } from './privacy.js'
+import type { SamplingOptions } from './sampling.js'
 import type { StandardSchemaV1 } from './standardSchema.js'
 import type {
   AnalyticsEvent,
@@ -28,7 +29,6 @@ import type {
   Properties,
   Stage,
 } from './types.js'
-import { type ValidationResult, validateProperties } from './validation.js'
 
 /** A map from event name to the Standard Schema validator of its properties. */
 export type EventSchemas = Record<string, StandardSchemaV1>
@@ -249,9 +249,6 @@ export function createAnalytics<
   if (consent !== 'granted') store.hold(true)
   const identity = createIdentity(store, options)
   const contexts = createContextCollector(options.context, store)
-  const sample = createSampler(options.sampling)
-  const filterPrivacy = createPrivacyFilter(options.privacy)
-  const schemas: EventSchemas | undefined = options.events
   const middleware = options.middleware ?? []
   const listeners = new Set<OutcomeListener>()
   // the kit's own listeners, which need not see an outcome during the call that caused it
@@ -271,9 +268,6 @@ export function createAnalytics<
   let awaiting = 0
   let lastTime = Number.NaN
   let lastTimestamp = ''
-  // consecutive events share a context object, so its size bound is taken once
-  let boundContext: object | undefined
-  let contextBound = 0
   let closed = false
   let sessionId: string | undefined
   // events waiting behind an asynchronous validator, so that order is kept
@@ -465,74 +459,17 @@ export function createAnalytics<
   }
 
   // stages after consent; returns a promise only when an asynchronous validator is involved
-  const runStages = (entry: Entry): void | Promise<void> => {
-    const { event } = entry
-    const name = event.event_name
-    const namingProblem = options.naming === 'off' ? undefined : checkEventName(name)
-    if (namingProblem) {
-      if (options.naming === 'strict') return stop(event, 'naming', 'naming', namingProblem)
-      if (process.env.NODE_ENV !== 'production') warnOnce(`naming:${name}`, namingProblem)
-    }
-    const schema = schemas?.[name]
-    // the two events the client emits by itself are always known
-    if (schemas && !schema && name !== 'session_started' && name !== 'user_identified') {
-      const message = `"${name}" is not in the event catalogue`
-      if (options.unknownEvents === 'drop') return stop(event, 'unknown_event', 'validation', message)
-      if (process.env.NODE_ENV !== 'production' && options.unknownEvents === 'warn')
-        warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
-    }
-    if (!schema) return afterValidation(entry)
-    const result = validateProperties(schema, event.properties)
-    return result instanceof Promise
-      ? wait(result, (r) => afterValidation(entry, r))
-      : afterValidation(entry, result)
-  }
-
-  const afterValidation = (entry: Entry, result?: ValidationResult) => {
-    const { event } = entry
-    if (result && !result.ok) {
-      const detail = result.issues.join('; ')
-      const send = options.invalidEvents === 'send'
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce(
-          `invalid:${event.event_name}:${detail}`,
-          `"${event.event_name}" ${send ? `is invalid (${detail}); sent anyway.` : `was dropped: ${detail}`}`,
-        )
-      if (!send) return stop(event, 'invalid', 'validation', detail)
-    }
-    const unit =
-      options.sampling?.unit === 'session' ? event.session_id : (event.user_id ?? event.anonymous_id)
-    const { keep, rate } = sample(event.event_name, unit)
-    if (!keep) return stop(event, 'sampled_out', 'sampling', `rate ${rate}`)
-    if (rate < 1) {
-      event.properties.sampled = true
-      event.properties.sample_rate = rate
-    }
-    const { redacted, hashed } = filterPrivacy(event)
-    let out: AnalyticsEvent | null | undefined = event
-    for (const fn of middleware) {
-      out = fn(out)
-      if (!out) return stop(event, 'middleware', 'middleware')
-    }
-    // middleware may return anything, so only then is the exact size (and serialisability) checked;
-    // otherwise an upper bound avoids serialising every event, and the exact size is taken only above it
-    const max = limits.maxEventBytes
-    const { context, event_name, anonymous_id, session_id, user_id } = out
-    if (context !== boundContext) {
-      boundContext = context
-      contextBound = jsonSizeBound(context)
-    }
-    // 240 bytes hold the keys, punctuation, message id, timestamp and seq; an id character is at most 6
-    const ids = event_name.length + anonymous_id.length + session_id.length + (user_id?.length ?? 0)
-    const bound = 240 + 6 * ids + jsonSizeBound(out.properties) + contextBound
-    if ((middleware.length || bound > max) && jsonSize(out) > max)
-      return stop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
-    // no outcome object is made when nobody listens: most pages never subscribe
-    if (listeners.size || observers.size)
-      emit({ type: 'queued', event: out, redacted, hashed, sampled: rate < 1, truncated: entry.cut })
-    passing--
-    delivery.enqueue(out)
-  }
+  const runStages = createStages(options, limits.maxEventBytes, {
+    stop,
+    wait,
+    pass(out, redacted, hashed, sampled, truncated) {
+      // no outcome object is made when nobody listens: most pages never subscribe
+      if (listeners.size || observers.size)
+        emit({ type: 'queued', event: out, redacted, hashed, sampled, truncated })
+      passing--
+      delivery.enqueue(out)
+    },
+  })
 
   const fail = (event: AnalyticsEvent, error: unknown) => {
     if (process.env.NODE_ENV !== 'production')
@@ -554,7 +491,9 @@ export function createAnalytics<
     }
     try {
       // behind an asynchronous validator, later events wait their turn so that order is kept
-      const pending = asyncTail ? wait(asyncTail, () => runStages(entry)) : runStages(entry)
+      const pending = asyncTail
+        ? wait(asyncTail, () => runStages(event, entry.cut))
+        : runStages(event, entry.cut)
       if (pending) {
         const tail: Promise<void> = pending
           .catch((error) => fail(event, error))
@@ -594,7 +533,7 @@ export function createAnalytics<
   }
 
   // an event that cannot even be built still counts as tracked, so that the ledger balances
-  const reject = (name: unknown, reason: DropReason, detail: string) => {
+  const reject = (name: unknown, reason: DropReason, detail?: string) => {
     if (process.env.NODE_ENV !== 'production')
       warnOnce(`reject:${reason}:${detail}`, `an event was dropped (${reason}): ${detail}`)
     const event: AnalyticsEvent = {
@@ -615,15 +554,25 @@ export function createAnalytics<
   }
 
   const track = (name: string, properties?: Properties, trackOptions?: TrackOptions) => {
-    let problem: string | undefined
-    if (closed) problem = 'track() was called after shutdown()'
-    else if (typeof name !== 'string' || !name) problem = 'the event name must be a non-empty string'
-    else if (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
-      problem = `the properties of "${name}" must be an object`
-    if (problem) {
+    const unnamed = typeof name !== 'string' || !name
+    if (
+      closed ||
+      unnamed ||
+      (properties != null && (typeof properties !== 'object' || Array.isArray(properties)))
+    ) {
       // outcomes keep the order of the calls
       drain()
-      return reject(name, closed ? 'client_closed' : 'invalid', problem)
+      return reject(
+        name,
+        closed ? 'client_closed' : 'invalid',
+        process.env.NODE_ENV !== 'production'
+          ? closed
+            ? 'track() was called after shutdown()'
+            : unnamed
+              ? 'the event name must be a non-empty string'
+              : `the properties of "${name}" must be an object`
+          : undefined,
+      )
     }
     try {
       calls.push(capture(name, properties ?? undefined, trackOptions))
@@ -801,10 +750,12 @@ interface Entry {
   cut?: string[] | undefined
 }
 
-function describe(error: unknown): string {
-  try {
-    return String(error)
-  } catch {
-    return 'an unprintable error'
-  }
+// the detail of a drop caused by an error: development builds only, like every drop's detail
+function describe(error: unknown): string | undefined {
+  if (process.env.NODE_ENV !== 'production')
+    try {
+      return String(error)
+    } catch {
+      return 'an unprintable error'
+    }
 }

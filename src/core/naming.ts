@@ -4,12 +4,17 @@ const METRIC_NAME = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*\.[a
 /** How naming violations are handled: warn in development, drop, or ignore. */
 export type NamingMode = 'warn' | 'strict' | 'off'
 
+/** Whether an event name follows the `[object]_[action]` snake_case rule (`checkout_completed`). */
+export function isEventName(name: string): boolean {
+  return EVENT_NAME.test(name)
+}
+
 /**
  * Checks an event name against the `[object]_[action]` snake_case rule (`checkout_completed`).
  * Returns why it is wrong, or undefined when it is fine.
  */
 export function checkEventName(name: string): string | undefined {
-  if (EVENT_NAME.test(name)) return undefined
+  if (isEventName(name)) return undefined
   return `event names are [object]_[action] in snake_case, like "checkout_completed"; got "${name}"`
 }
 

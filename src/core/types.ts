@@ -107,6 +107,7 @@ export type PipelineOutcome =
       event?: AnalyticsEvent
       event_name: string
       message_id?: string
+      /** A readable explanation (the failed checks, the status), in development builds only. */
       detail?: string
     }
   | {

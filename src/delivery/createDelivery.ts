@@ -239,8 +239,9 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       queuedBytes += e.bytes
       if (e.bytes > maxBytes) huge.push(e)
     }
-    drop(broken, 'internal_error', 'not serializable')
-    drop(huge, 'too_large', `over ${maxBytes} bytes`)
+    // a drop's detail is for development builds only
+    drop(broken, 'internal_error', process.env.NODE_ENV !== 'production' ? 'not serializable' : undefined)
+    drop(huge, 'too_large', process.env.NODE_ENV !== 'production' ? `over ${maxBytes} bytes` : undefined)
     if (store && !store.write(batch)) unstored = true
     if (live() - inFlight >= maxEvents || queuedBytes >= maxBytes) void pump()
   }
@@ -360,7 +361,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       return true
     } else if (status === 413) {
       failed()
-      drop(entries, 'too_large', 'HTTP 413')
+      drop(entries, 'too_large', process.env.NODE_ENV !== 'production' ? 'HTTP 413' : undefined)
     } else if (status === undefined) {
       if (offline()) {
         // no retry is scheduled (the online event will come): the metrics layer takes its points back
@@ -390,7 +391,12 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       return false
     } else {
       failed()
-      if (isRetryableStatus(status)) drop(entries, 'retries_exhausted', `HTTP ${status}`)
+      if (isRetryableStatus(status))
+        drop(
+          entries,
+          'retries_exhausted',
+          process.env.NODE_ENV !== 'production' ? `HTTP ${status}` : undefined,
+        )
       else drop(entries, `http_${status}`, error)
     }
     split.shift()

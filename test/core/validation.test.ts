@@ -110,6 +110,21 @@ describe('validation in the client', () => {
     expect(dropped.dropped[0]).toMatchObject({ reason: 'unknown_event', stage: 'validation' })
   })
 
+  it('lets the events the kit emits itself through a catalogue that does not list them', () => {
+    const analytics = createTestAnalytics({ events: { order_placed: order.zod }, unknownEvents: 'drop' })
+    analytics.identify('user_1')
+    analytics.track('experiment_exposed', { experiment_key: 'hero', variation_name: 'b' })
+    analytics.track('mystery_event')
+    expect(analytics.events.map((e) => e.event_name)).toEqual([
+      'session_started',
+      'user_identified',
+      'experiment_exposed',
+    ])
+    expect(analytics.dropped.map((d) => [d.event_name, d.reason])).toEqual([
+      ['mystery_event', 'unknown_event'],
+    ])
+  })
+
   it('validates asynchronously while keeping the order of events', async () => {
     // the warning this test provokes is asserted, not printed
     captureWarnings(/"coupon_applied" was dropped: code:/)

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 
 const src = (file: string) => JSON.stringify(resolve(import.meta.dirname, '../../src', file))
 
-/** The source files that put bytes into a production app bundle importing `code`. */
-async function filesIn(code: string): Promise<string[]> {
+/** The production app bundle of `code`, and the source files that put bytes into it. */
+async function bundle(code: string): Promise<{ text: string; files: string[] }> {
   const result = await build({
     stdin: { contents: code, resolveDir: import.meta.dirname, loader: 'tsx' },
     bundle: true,
@@ -21,10 +21,13 @@ async function filesIn(code: string): Promise<string[]> {
     logLevel: 'silent',
   })
   const [output] = Object.values(result.metafile.outputs)
-  return Object.entries(output!.inputs)
+  const files = Object.entries(output!.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([path]) => path.replace(/^.*?src\//, ''))
+  return { text: result.outputFiles[0]!.text, files }
 }
+
+const filesIn = async (code: string) => (await bundle(code)).files
 
 describe('what an app bundle carries', () => {
   it('at defaults, only the client and its delivery: no hashing, Segment transport, metrics or experiments', async () => {
@@ -45,6 +48,22 @@ describe('what an app bundle carries', () => {
     )
     expect(files).toContain('experiments/createExperiments.ts')
     expect(files.filter((f) => /sha256|segmentTransport|^metrics\//.test(f))).toEqual([])
+  })
+
+  it('in production, drops carry their reason without the development text of their detail', async () => {
+    const { text } = await bundle(
+      `import { createAnalytics, fetchTransport } from ${src('index.ts')}\n` +
+        "createAnalytics({ transport: fetchTransport({ url: '/batch' }) }).track('app_opened')\n",
+    )
+    for (const reason of ['too_large', 'sampled_out', 'unknown_event', 'retries_exhausted'])
+      expect(text).toContain(`"${reason}"`)
+    for (const detail of [
+      'is not in the event catalogue',
+      'larger than',
+      'must be a non-empty string',
+      'HTTP 413',
+    ])
+      expect(text).not.toContain(detail)
   })
 
   it('with hashing configured, SHA-256 comes along', async () => {

@@ -7,10 +7,11 @@ import type {
   PropertiesOf,
   TrackOptions,
 } from '../../core/createAnalytics.js'
-import { type JsonLimits, jsonSize, toJsonSafe } from '../../core/jsonSafe.js'
-import { checkEventName, type NamingMode } from '../../core/naming.js'
-import { createPrivacyFilter, type PrivacyOptions } from '../../core/privacy.js'
-import { createSampler, type SamplingOptions } from '../../core/sampling.js'
+import { createStages } from '../../core/createStages.js'
+import { type JsonLimits, toJsonSafe } from '../../core/jsonSafe.js'
+import type { NamingMode } from '../../core/naming.js'
+import type { PrivacyOptions } from '../../core/privacy.js'
+import type { SamplingOptions } from '../../core/sampling.js'
 import type {
   AnalyticsEvent,
   DropReason,
@@ -21,7 +22,6 @@ import type {
   Properties,
   Stage,
 } from '../../core/types.js'
-import { type ValidationResult, validateProperties } from '../../core/validation.js'
 import { createDelivery } from '../../delivery/createDelivery.js'
 import { fetchTransport } from '../../delivery/fetchTransport.js'
 import type { RetryOptions } from '../../delivery/retryPolicy.js'
@@ -175,11 +175,6 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
     const value = options.limits?.[key as keyof typeof limits]
     if (typeof value === 'number' && value >= 0) limits[key as keyof typeof limits] = value
   }
-  const sample = createSampler(options.sampling)
-  // on the server the bundle's size does not matter: hashing works without choosing a function
-  const filterPrivacy = createPrivacyFilter(options.privacy && { hash: sha256, ...options.privacy })
-  const schemas: EventSchemas | undefined = options.events
-  const middleware = options.middleware ?? []
   const experiments = options.experiments ?? []
   const baseContext: EventContext = { library: LIBRARY, platform: 'node', ...options.context }
   const listeners = new Set<OutcomeListener>()
@@ -302,66 +297,19 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
     return any ? active : undefined
   }
 
-  const runStages = (event: AnalyticsEvent, cut: string[]): void | Promise<void> => {
-    const name = event.event_name
-    const namingProblem = options.naming === 'off' ? undefined : checkEventName(name)
-    if (namingProblem) {
-      if (options.naming === 'strict') return drop(event, 'naming', 'naming', namingProblem)
-      if (process.env.NODE_ENV !== 'production') warnOnce(`naming:${name}`, namingProblem)
-    }
-    const schema = schemas?.[name]
-    if (schemas && !schema && name !== 'user_identified' && name !== 'experiment_exposed') {
-      const message = `"${name}" is not in the event catalogue`
-      if (options.unknownEvents === 'drop') return drop(event, 'unknown_event', 'validation', message)
-      if (process.env.NODE_ENV !== 'production' && options.unknownEvents === 'warn')
-        warnOnce(`unknown:${name}`, `${message}; it was sent anyway.`)
-    }
-    if (!schema) return afterValidation(event, cut)
-    const result = validateProperties(schema, event.properties)
-    return result instanceof Promise
-      ? result.then((r) => afterValidation(event, cut, r))
-      : afterValidation(event, cut, result)
-  }
-
-  const afterValidation = (event: AnalyticsEvent, cut: string[], result?: ValidationResult) => {
-    if (result && !result.ok) {
-      const detail = result.issues.join('; ')
-      const send = options.invalidEvents === 'send'
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce(
-          `invalid:${event.event_name}:${detail}`,
-          `"${event.event_name}" ${send ? `is invalid (${detail}); sent anyway.` : `was dropped: ${detail}`}`,
-        )
-      if (!send) return drop(event, 'invalid', 'validation', detail)
-    }
-    const unit =
-      options.sampling?.unit === 'session' && event.session_id
-        ? event.session_id
-        : event.user_id || event.anonymous_id
-    const { keep, rate } = sample(event.event_name, unit)
-    if (!keep) return drop(event, 'sampled_out', 'sampling', `rate ${rate}`)
-    if (rate < 1) {
-      event.properties.sampled = true
-      event.properties.sample_rate = rate
-    }
-    const { redacted, hashed } = filterPrivacy(event)
-    let out: AnalyticsEvent | null | undefined = event
-    for (const fn of middleware) {
-      out = fn(out)
-      if (!out) return drop(event, 'middleware', 'middleware')
-    }
-    const max = limits.maxEventBytes
-    if (jsonSize(out) > max) return drop(out, 'too_large', 'enqueue', `larger than ${max} bytes`)
-    emit({
-      type: 'queued',
-      event: out,
-      redacted,
-      hashed,
-      sampled: rate < 1,
-      truncated: cut.length ? cut : undefined,
-    })
-    delivery.enqueue(out)
-  }
+  // the browser's stages after consent; on the server the bundle's size does not matter, so hashing
+  // works without choosing a function
+  const runStages = createStages(
+    { ...options, privacy: options.privacy && { hash: sha256, ...options.privacy } },
+    limits.maxEventBytes,
+    {
+      stop: drop,
+      pass(out, redacted, hashed, sampled, truncated) {
+        emit({ type: 'queued', event: out, redacted, hashed, sampled, truncated })
+        delivery.enqueue(out)
+      },
+    },
+  )
 
   const track = (
     name: string,
@@ -421,7 +369,7 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
       warnOnce(`cut:${name}`, `"${name}": values were cut to fit the property limits: ${cut.join(', ')}`)
     emit({ type: 'tracked', event })
     try {
-      const running = runStages(event, cut)
+      const running = runStages(event, cut.length ? cut : undefined)
       if (running) {
         const settled: Promise<void> = running
           .catch((error) => drop(event, 'internal_error', 'build', String(error)))
