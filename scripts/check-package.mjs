@@ -1,19 +1,15 @@
 // Checks the package as a user receives it: the packed tarball must pass publint (strict) and
 // are-the-types-wrong, and a fresh consumer must be able to import and require every entry.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { npmInstall, packPackage } from './packPackage.mjs'
 
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: 'inherit', ...opts })
-const out = resolve('.tmp/pack')
-rmSync(out, { recursive: true, force: true })
-mkdirSync(out, { recursive: true })
-run('npm', ['pack', '--pack-destination', out, '--silent'])
-const tarball = join(
-  out,
-  readdirSync(out).find((f) => f.endsWith('.tgz')),
-)
+// examples/nextjs and examples/vite-react install the tarball from here
+const tarball = await packPackage(resolve('.tmp/pack'))
+console.log(`packed ${tarball}`)
 
 run('npx', ['publint', '--strict', tarball])
 run('npx', ['attw', tarball, '--profile', 'node16'])
@@ -23,9 +19,7 @@ writeFileSync(
   join(consumer, 'package.json'),
   JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
 )
-run('npm', ['install', '--silent', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19'], {
-  cwd: consumer,
-})
+await npmInstall(consumer, [tarball, 'react@19', 'react-dom@19'])
 const entries = [
   'instrumentkit',
   'instrumentkit/react',

@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core'
 
 export const CHROMIUM: string
 export const INSTALL_HINT: string
+/** A desktop Chrome's user agent: headless Chromium's is stored as a bot's, and reports leave bots out. */
+export const CHROME_USER_AGENT: string
 export function launchChromium(options?: { backForwardCache?: boolean; args?: string[] }): Promise<Browser>
 export function buildBundle(entry: string, options?: { mode?: 'production' | 'development' }): Promise<string>
 export function startSite(

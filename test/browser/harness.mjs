@@ -11,6 +11,13 @@ export const INSTALL_HINT = `Chromium was not found at ${CHROMIUM}. Install it w
   apt-get update && apt-get install -y chromium
 (or point CHROMIUM_PATH at a Chromium binary).`
 
+/**
+ * A desktop Chrome's user agent, for pages whose events must count: headless Chromium says "HeadlessChrome",
+ * which the collector stores as a bot, and reports leave bots out.
+ */
+export const CHROME_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
 const root = resolve(import.meta.dirname, '../..')
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, until } from './harness.mjs'
+import { CHROME_USER_AGENT, launchChromium, until } from './harness.mjs'
 
 // The Next.js App Router example (examples/nextjs), as `next build` left it, served by `next start`: a
 // real browser clicks and buys, and the events reach the collector mounted as its route handler. CI
@@ -57,11 +57,7 @@ afterAll(async () => {
 
 describe.skipIf(!built && !process.env.CI)('Next.js App Router example (Chromium, next start)', () => {
   it('renders the server-assigned variation without a change, and page views, clicks and the purchase reach its collector route as one visitor', async () => {
-    // a headless user agent would be stored as a bot, and reports leave bots out
-    const context = await browser.newContext({
-      userAgent:
-        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-    })
+    const context = await browser.newContext({ userAgent: CHROME_USER_AGENT })
     const page = await context.newPage()
     await page.goto(`${origin}/`)
     const serverVariation = await page.getAttribute('[data-server-variation]', 'data-server-variation')

@@ -33,10 +33,17 @@ export interface Running {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Starts `node <cli> serve …args` and resolves once it prints its address. */
-export function startServe(cli: string, args: string[]): Promise<Running> {
+/**
+ * Starts `node <cli> serve --port 0 …args` in `cwd` (the repository root unless given) and resolves once
+ * it prints its address.
+ */
+export function startServe(
+  cli: string,
+  args: string[],
+  { cwd = root }: { cwd?: string } = {},
+): Promise<Running> {
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
-    cwd: root,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.add(child)
