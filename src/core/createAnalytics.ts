@@ -322,17 +322,10 @@ export function createAnalytics<
     drop(event, reason, stage, detail)
   }
 
-  const batch = options.batch
   const delivery: Delivery = createDelivery(
     {
+      ...options,
       transport: options.transport ?? defaultTransport(),
-      writeKey: options.writeKey,
-      maxBatchEvents: batch?.maxEvents,
-      flushIntervalMs: batch?.intervalMs,
-      maxBatchBytes: batch?.maxBytes,
-      maxQueueEvents: options.maxQueueEvents,
-      retry: options.retry,
-      pageExit: options.pageExit,
       persistence:
         options.persistence === false || options.storage === false
           ? undefined

@@ -36,12 +36,13 @@ const CLEAN: PrivacyResult = Object.freeze({ redacted: NONE, hashed: NONE })
 /** The default redaction marker. */
 export const REDACTED = '[REDACTED]'
 
-// phrases (space-separated key words) that name PII; a key matches when its words contain one in order
+// phrases (space-separated key words) that name PII; a key matches when its words contain one in order.
+// Each phrase of several words also matches glued into one (`emailaddress`, `firstname`).
 const PII_PHRASES =
-  'email|e mail|emailaddress|phone|telephone|phonenumber|mobile number|mobilenumber|tel|password|passwd|passcode|ssn|social security|credit card|creditcard|card number|cardnumber|cc number|ccnumber|cvv|cvc|iban|birth|birthday|birthdate|dateofbirth|dob|ip|ipaddress|ipv|address|surname|' +
+  'email|e mail|email address|phone|telephone|phone number|mobile number|tel|password|passwd|passcode|ssn|social security|credit card|card number|cc number|cvv|cvc|iban|birth|birthday|birthdate|date of birth|dob|ip|ip address|ipv|address|surname|' +
   'first|last|full|given|family|middle|maiden|user|display|nick|customer|contact|holder|cardholder|billing|shipping|recipient|legal|real|person'
     .split('|')
-    .map((w) => `${w} name|${w}name`)
+    .map((w) => `${w} name`)
     .join('|')
 // owners of a bare `name` key that make it a person's name; at the top level a bare `name` is always one
 const PERSON = new Set(
@@ -128,10 +129,14 @@ export function createPrivacyFilter(
   const digest = options.hash
   if (!digest && (options.hashKeys?.length || options.hashUserId))
     throw new TypeError(
-      "[instrumentkit] privacy.hashKeys and privacy.hashUserId need privacy.hash: import { sha256 } from 'instrumentkit' and pass privacy: { hashKeys, hash: sha256 }.",
+      process.env.NODE_ENV !== 'production'
+        ? "[instrumentkit] privacy.hashKeys and privacy.hashUserId need privacy.hash: import { sha256 } from 'instrumentkit' and pass privacy: { hashKeys, hash: sha256 }."
+        : '[instrumentkit] privacy.hash is required',
     )
   const marker = options.marker ?? REDACTED
-  const phrases = [...PII_PHRASES.split('|'), ...(options.redactKeys ?? []).map(keyWords)].filter(Boolean)
+  const phrases = [...PII_PHRASES.split('|'), ...(options.redactKeys ?? []).map(keyWords)]
+    .flatMap((p) => (p.includes(' ') ? [p, p.replace(/ /g, '')] : p))
+    .filter(Boolean)
   const allow = new Set((options.allowKeys ?? []).map(keyWords))
   const hash = new Set((options.hashKeys ?? []).map(keyWords))
   const salt = options.salt ?? ''

@@ -10,12 +10,12 @@ import type { Batch, Delivery, DeliveryHooks, MetricPoint, SendResult, Timers, T
 export interface DeliveryOptions {
   transport: Transport
   writeKey?: string
-  /** Events per batch (default 100). */
-  maxBatchEvents?: number
-  /** Bytes of events per batch (default 500,000; lower when the transport says so). */
-  maxBatchBytes?: number
-  /** Milliseconds an event may wait before its batch is sent (default 5,000). */
-  flushIntervalMs?: number
+  /**
+   * Events per batch (default 100), bytes of events per batch (default 500,000; lower when the transport
+   * says so), and milliseconds an event may wait before its batch is sent (default 5,000). The client's
+   * options have the same shape, so they are passed on as they are.
+   */
+  batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
   /** Events kept before the oldest are dropped as `queue_full` (default 10,000). */
   maxQueueEvents?: number
   retry?: RetryOptions
@@ -44,9 +44,10 @@ const toEvent = (e: QueueEntry): AnalyticsEvent => e.event ?? JSON.parse(e.json)
 export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): Delivery {
   const { transport, writeKey } = options
   const maxQueue = Math.max(1, options.maxQueueEvents ?? 10_000)
-  const maxEvents = Math.max(1, Math.min(options.maxBatchEvents ?? 100, maxQueue))
-  const maxBytes = Math.min(options.maxBatchBytes ?? 500_000, transport.maxBatchBytes ?? Infinity)
-  const interval = options.flushIntervalMs ?? 5_000
+  const cut = options.batch
+  const maxEvents = Math.max(1, Math.min(cut?.maxEvents ?? 100, maxQueue))
+  const maxBytes = Math.min(cut?.maxBytes ?? 500_000, transport.maxBatchBytes ?? Infinity)
+  const interval = cut?.intervalMs ?? 5_000
   const retry = options.retry ?? {}
   const now = options.now ?? Date.now
   const timers: Timers = options.timers ?? {

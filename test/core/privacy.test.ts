@@ -30,6 +30,23 @@ function run(properties: Record<string, JsonValue>, options = {}) {
   return { properties: event.properties, ...result }
 }
 
+describe('PII keys written as one word', () => {
+  it('match the phrases of several words glued together, built-in and configured', () => {
+    const keys = [
+      'emailaddress',
+      'phonenumber',
+      'creditcard',
+      'dateofbirth',
+      'socialsecurity',
+      'firstname',
+      'taxid',
+    ]
+    const out = run(Object.fromEntries(keys.map((k) => [k, 'x1'])), { redactKeys: ['tax id'] })
+    expect(out.properties).toEqual(Object.fromEntries(keys.map((k) => [k, REDACTED])))
+    expect(run({ cardboard: 'x1', mailbox: 'x1' }).properties).toEqual({ cardboard: 'x1', mailbox: 'x1' })
+  })
+})
+
 describe('keyWords', () => {
   it('reads a key the same in camelCase, snake_case, kebab-case and shouting', () => {
     for (const key of ['firstName', 'first_name', 'first-name', 'FIRST_NAME', 'First Name'])

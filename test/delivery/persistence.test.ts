@@ -172,7 +172,7 @@ describe('persistence', () => {
     const delivery = createDelivery(
       {
         transport,
-        flushIntervalMs: 3_600_000,
+        batch: { intervalMs: 3_600_000 },
         persistence: { store: createSafeStore('ik:', storage), prefix: 'ik:' },
         timers: { set: (task, ms) => ms === 0 && tasks.push(task), clear: () => {} },
       },

@@ -246,9 +246,7 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
     {
       transport,
       writeKey: options.writeKey,
-      maxBatchEvents: options.batch?.maxEvents,
-      flushIntervalMs: options.batch?.intervalMs ?? 1_000,
-      maxBatchBytes: options.batch?.maxBytes,
+      batch: { ...options.batch, intervalMs: options.batch?.intervalMs ?? 1_000 },
       maxQueueEvents: options.maxQueueEvents,
       // an unreachable collector is not an ad blocker: keep backing off rather than parking for minutes
       retry: { blockedAfter: Number.POSITIVE_INFINITY, ...options.retry },
