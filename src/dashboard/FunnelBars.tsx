@@ -19,7 +19,9 @@ export function FunnelBars({ steps, label }: { steps: readonly FunnelStep[]; lab
               <strong>
                 {i + 1}. {step.event}
               </strong>
-              <span>{formatCount(step.users)} users</span>
+              <span>
+                {formatCount(step.users)} {step.users === 1 ? 'user' : 'users'}
+              </span>
               <span className="ikdash-meta">
                 {i === 0
                   ? 'entered the funnel'

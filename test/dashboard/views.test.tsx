@@ -176,6 +176,31 @@ describe('FunnelView', () => {
       await screen.findByText('No user did a_b in this window, so no one entered the funnel.'),
     ).toBeTruthy()
   })
+  it('counts one user as "1 user", as a first visit shows it', async () => {
+    const one = { users: 1, conversion_from_first: 1, conversion_from_previous: 1 }
+    renderWith(<FunnelView steps={['page_viewed', 'signup_button_clicked']} />, {
+      answer: (report) =>
+        report === 'funnel'
+          ? {
+              status: 200,
+              body: {
+                ...fixtureFetchBody('funnel'),
+                steps: [
+                  { event: 'page_viewed', ...one, median_seconds_from_previous: null },
+                  { event: 'signup_button_clicked', ...one, median_seconds_from_previous: 0.3 },
+                ],
+              },
+            }
+          : undefined,
+    })
+    await screen.findByText(/of users who did page_viewed/)
+    const steps = within(screen.getByRole('list', { name: 'Funnel steps' })).getAllByRole('listitem')
+    expect(steps).toHaveLength(2)
+    for (const step of steps) {
+      expect(text(step)).toContain('1 user')
+      expect(text(step)).not.toContain('1 users')
+    }
+  })
 })
 
 describe('RetentionView', () => {
