@@ -86,8 +86,9 @@ export function App() {
         </nav>
       </header>
       <p className="intro">
-        A demo shop instrumented with <strong>instrumentkit</strong>: browse, add to cart and check out. On
-        the right, what reached the collector; below it, the devtools follow each event inside the browser.
+        A demo shop instrumented with <strong>instrumentkit</strong>: browse, add to cart and check out. The
+        collector panel shows what the collector stored; the <strong>◈ instrumentkit</strong> button (bottom
+        right) opens the devtools, which follow each event inside the browser.
       </p>
       <div className="layout">
         <main className="page">

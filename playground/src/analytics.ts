@@ -7,6 +7,7 @@ import {
   withExperiments,
   withMetrics,
 } from '../../src/index.js'
+import { keepConsent, storedConsent } from './consent.js'
 import { shopEvents } from './events.js'
 
 /**
@@ -25,10 +26,14 @@ export const analytics = createAnalytics({
   sampling: { events: { product_card_hovered: 0.25 } },
   // the signup email is hashed (SHA-256), not sent in clear; other PII is redacted wherever it appears
   privacy: { hashKeys: ['email'], hash: sha256 },
+  // the decision made on the settings page (or in the devtools) on an earlier visit; granted until then
+  consent: storedConsent() ?? 'granted',
   // both opt-in: `analytics.metrics` and `analytics.experiments`; `?checkout_flow=1` forces a variation for QA
   metrics: withMetrics(),
   experiments: withExperiments({ urlOverrides: true }),
 })
+
+keepConsent(analytics)
 
 // the anonymous id and session also in a cookie, so the shop API's server-side purchase joins them
 keepIdentityCookie(analytics)

@@ -19,8 +19,9 @@ instrumentErrors(analytics)
 instrumentWebVitals(analytics)
 instrumentEngagement(analytics)
 
-// on a wide screen the devtools open docked beside the shop (styles.css keeps that corner free)
-const wide = window.matchMedia('(min-width: 1360px)').matches
+// on a wide and tall screen the devtools open docked below the collector panel (styles.css gives the
+// right column their width); elsewhere their button opens them over the page
+const wide = window.matchMedia('(min-width: 1360px) and (min-height: 1000px)').matches
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

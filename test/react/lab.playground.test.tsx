@@ -37,15 +37,15 @@ describe('playground failure lab', () => {
       within(screen.getByRole('list', { name: 'Delivery attempts' }))
         .getAllByRole('listitem')
         .map((li) => li.textContent ?? '')
-    expect(attempts()[0]).toMatch(/^✗ 1 events: network error, next try in \d+\.\d s$/)
+    expect(attempts()[0]).toMatch(/^✗ 1 event: network error, next try in \d+\.\d s$/)
     collectorUp = true
     await act(() => vi.advanceTimersByTimeAsync(10_000))
     // the first probe that gets through says how long delivery was stopped; the rest of the queue follows
     const [rest, probe] = attempts()
     expect(probe).toMatch(
-      /^✓ 1 events sent \(attempt \d+\) — delivering again \d+\.\d s after the first failure$/,
+      /^✓ 1 event sent \(attempt \d+\) — delivering again \d+\.\d s after the first failure$/,
     )
-    expect(rest).toMatch(/^✓ \d+ events sent \(attempt 1\)$/)
+    expect(rest).toMatch(/^✓ \d+ events? sent \(attempt 1\)$/)
     expect(analytics.getState().ledger.pending).toBe(0)
   })
 })

@@ -45,7 +45,7 @@ describe('playground metrics feature', () => {
     expect(text).toContain('GET /api/products → 2xx: 5 recorded')
     expect(text).toContain('GET /api/slow → 2xx: 1 recorded, mean 800 ms')
     expect(text).toContain('GET /api/fail → 5xx: 1 recorded')
-    expect(text).toContain('{"endpoint":"/api/limited","method":"GET","status_class":"4xx"}3')
+    expect(text).toContain('endpoint=/api/limited method=GET status_class=4xx3')
     expect(analytics.eventsNamed('api_call_failed')).toHaveLength(1)
     expect(analytics.eventsNamed('rate_limit_exceeded')).toHaveLength(3)
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { cartValue, useCart } from '../cart.js'
 import { useTrack } from '../hooks.js'
+import { plural } from '../plural.js'
 import { formatPrice, useSettings } from '../settings.js'
 import { useTrackOnce } from '../useTrackOnce.js'
 import { AddressFields, PaymentFields } from './fields.js'
@@ -44,7 +45,8 @@ export function ClassicCheckout() {
         {step === 'payment' && <PaymentFields />}
         {step === 'review' && (
           <p>
-            {lines.length} product(s), total <strong>{formatPrice(cartValue(lines), currency)}</strong>.
+            {plural(lines.length, 'product')}, total{' '}
+            <strong>{formatPrice(cartValue(lines), currency)}</strong>.
           </p>
         )}
         <div className="toolbar">

@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useState } from 'react'
 import type { PipelineOutcome } from '../../../src/index.js'
 import { useAnalytics } from '../../../src/react.js'
+import { plural } from '../plural.js'
 
 /** Shown as the section heading on the features page. */
 export const title = 'Delivery: the queue, batches and retries, with a collector that fails on demand'
@@ -27,7 +28,7 @@ function describe(o: PipelineOutcome): Omit<Line, 'id' | 'at'> | undefined {
   if (o.type === 'sent')
     return {
       tone: 'ok',
-      text: `sent ${o.message_ids.length} event${o.message_ids.length === 1 ? '' : 's'} · ${o.bytes.toLocaleString()} bytes · attempt ${o.attempt}`,
+      text: `sent ${plural(o.message_ids.length, 'event')} · ${plural(o.bytes, 'byte')} · attempt ${o.attempt}`,
     }
   if (o.type === 'failed') {
     const why = o.status ? `HTTP ${o.status}` : (o.error ?? 'network error')
@@ -40,7 +41,10 @@ function describe(o: PipelineOutcome): Omit<Line, 'id' | 'at'> | undefined {
     return { tone: 'bad', text: `${why} on attempt ${o.attempt} · ${next}` }
   }
   if (o.type === 'restored')
-    return { tone: 'info', text: `restored ${o.events.length} events left unsent by an earlier page` }
+    return {
+      tone: 'info',
+      text: `restored ${plural(o.events.length, 'event')} left unsent by an earlier page`,
+    }
   if (o.type === 'dropped' && o.stage === 'delivery')
     return { tone: 'bad', text: `dropped ${o.event_name}: ${o.reason}` }
   return undefined
@@ -125,7 +129,7 @@ export default function DeliveryFeature() {
             {m.label}
           </button>
         ))}
-        <label style={{ marginLeft: 12 }}>
+        <label className="check" style={{ marginLeft: 12 }}>
           <input
             type="checkbox"
             checked={offline}
@@ -133,7 +137,7 @@ export default function DeliveryFeature() {
               setOffline(e.target.checked)
               simulateOffline(e.target.checked)
             }}
-          />{' '}
+          />
           Offline
         </label>
       </div>

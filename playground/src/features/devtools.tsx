@@ -13,7 +13,8 @@ export function DevtoolsFeature() {
   return (
     <div>
       <p>
-        The devtools panel sits beside the shop (bottom right). Open it, then press these and watch the
+        The devtools open from the ◈ instrumentkit button at the bottom right. Open them, then press these and
+        watch the
         <strong> Events</strong> tab: each event shows its outcome (queued, sent, retrying, dropped and why)
         and, when you open its row, the properties as they were sent.
       </p>

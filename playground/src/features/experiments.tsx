@@ -52,13 +52,13 @@ export function ExperimentsFeature() {
       <fieldset>
         <legend>QA: force a variation</legend>
         {(['hashed', ...checkoutFlow.variations] as const).map((choice) => (
-          <label key={choice} style={{ marginRight: 12 }}>
+          <label key={choice} className="check" style={{ display: 'inline-flex', marginRight: 12 }}>
             <input
               type="radio"
               name="checkout-flow-override"
               checked={choice === 'hashed' ? forced === undefined : forced === choice}
               onChange={() => experiments.override(checkoutFlow.key, choice === 'hashed' ? null : choice)}
-            />{' '}
+            />
             {choice === 'hashed' ? 'as hashed' : choice}
           </label>
         ))}

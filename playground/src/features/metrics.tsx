@@ -1,6 +1,7 @@
 import { useEffect, useReducer, useRef, useState } from 'react'
 import { instrumentEngagement, type MetricPoint, type Metrics } from '../../../src/index.js'
 import { useAnalytics, useMetrics, useTimer } from '../../../src/react.js'
+import { plural } from '../plural.js'
 
 /** Shown as the section heading on the features page. */
 export const title = 'Metrics: API latency, errors, web vitals and engagement, live'
@@ -96,6 +97,13 @@ function Histogram({ s, unit = 'ms', label }: { s: Series; unit?: string; label?
   )
 }
 
+/** A series' tags as `key=value` pairs; a series without tags says so instead of showing `{}`. */
+function Tags({ tags }: { tags: Record<string, string> }) {
+  const pairs = Object.entries(tags)
+  if (pairs.length === 0) return <span className="hint">no tags</span>
+  return <code>{pairs.map(([key, value]) => `${key}=${value}`).join(' ')}</code>
+}
+
 const table = { borderCollapse: 'collapse', fontSize: 13 } as const
 const cell = { border: '1px solid var(--line, #ddd)', padding: '2px 8px', textAlign: 'left' } as const
 
@@ -110,7 +118,7 @@ function Counts({ rows }: { rows: Series[] }) {
               <code>{s.name}</code>
             </td>
             <td style={cell}>
-              <code>{JSON.stringify(s.tags)}</code>
+              <Tags tags={s.tags} />
             </td>
             <td style={cell}>{s.value}</td>
           </tr>
@@ -199,9 +207,9 @@ export function MetricsFeature() {
         </button>
       </div>
       <p className="hint">
-        {busy > 0 ? `${busy} request(s) in flight… ` : ''}Points are aggregated per name and tags for 10 s,
-        then sent in the next batch (see the collector panel); errors repeated within a minute are tracked
-        once.
+        {busy > 0 ? `${plural(busy, 'request')} in flight… ` : ''}Points are aggregated per name and tags for
+        10 s, then sent in the next batch (see the collector panel); errors repeated within a minute are
+        tracked once.
       </p>
 
       <h3>API latency (api.latency.ms)</h3>

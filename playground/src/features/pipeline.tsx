@@ -192,7 +192,12 @@ export default function PipelineFeature() {
             )}
             {row.hashed.length > 0 && <div style={{ fontSize: 12 }}>hashed: {row.hashed.join(', ')}</div>}
             {row.truncated.length > 0 && <div style={{ fontSize: 12 }}>cut: {row.truncated.join(', ')}</div>}
-            {row.sent && (
+            {row.sent && Object.keys(row.sent.properties).length === 0 && (
+              <div className="hint" style={{ fontSize: 12 }}>
+                sent with no properties
+              </div>
+            )}
+            {row.sent && Object.keys(row.sent.properties).length > 0 && (
               <pre style={{ fontSize: 11, whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: '2px 0' }}>
                 {JSON.stringify(
                   row.sent.properties,

@@ -107,8 +107,9 @@ export function ReactFeature() {
           <label>
             Email <input name="email" type="email" required />
           </label>
-          <label>
-            <input name="weekly" type="checkbox" /> Weekly digest
+          <label className="check">
+            <input name="weekly" type="checkbox" />
+            Weekly digest
           </label>
           <button type="submit" className="primary">
             Subscribe

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { AnalyticsErrorBoundary } from '../../../src/react.js'
 import { analytics } from '../analytics.js'
+import { plural } from '../plural.js'
 
 interface Call {
   id: number
@@ -54,14 +55,17 @@ function DeliveryAttempts() {
         const what = o.status ? `HTTP ${o.status}` : 'network error'
         const next =
           o.retry_in_ms === undefined ? '' : `, next try in ${(o.retry_in_ms / 1_000).toFixed(1)} s`
-        line = { ok: false, text: `✗ ${o.message_ids.length} events: ${what}${next}` }
+        line = { ok: false, text: `✗ ${plural(o.message_ids.length, 'event')}: ${what}${next}` }
       } else if (o.type === 'sent') {
         const outage =
           failingSince === undefined
             ? ''
             : ` — delivering again ${((Date.now() - failingSince) / 1_000).toFixed(1)} s after the first failure`
         failingSince = undefined
-        line = { ok: true, text: `✓ ${o.message_ids.length} events sent (attempt ${o.attempt})${outage}` }
+        line = {
+          ok: true,
+          text: `✓ ${plural(o.message_ids.length, 'event')} sent (attempt ${o.attempt})${outage}`,
+        }
       }
       if (line) {
         const next = { id: ++id, ...line }

@@ -38,7 +38,7 @@ export function ProductPage({ id }: { id: number }) {
     )
 
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: '220px minmax(0, 1fr)', gap: 24 }}>
+    <div className="product-detail">
       <ProductArt product={product} size={220} />
       <div>
         <h1>{product.name}</h1>
@@ -49,7 +49,7 @@ export function ProductPage({ id }: { id: number }) {
           Opening this page sent <code>product_viewed</code>. “Add to cart” sends <code>product_added</code>.
         </p>
         <div className="toolbar">
-          <label style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+          <label className="check">
             Quantity
             <select value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
               {[1, 2, 3, 4].map((n) => (

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { analytics } from '../analytics.js'
+import { setConsent } from '../consent.js'
 import { useTrack } from '../hooks.js'
 import { type Settings, settings, useSettings } from '../settings.js'
 
@@ -15,7 +16,7 @@ export function SettingsPage() {
   }
 
   const consent = (next: 'granted' | 'denied') => {
-    analytics.setConsent(next)
+    setConsent(analytics, next)
     setState(analytics.getState())
   }
 
@@ -52,7 +53,7 @@ export function SettingsPage() {
             <option value="EUR">Euro</option>
           </select>
         </label>
-        <label style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+        <label className="check">
           <input
             type="checkbox"
             checked={current.newsletter}
@@ -65,7 +66,7 @@ export function SettingsPage() {
       <h2>Privacy</h2>
       <p className="hint">
         With consent denied, events are dropped in the browser (the devtools show why) and nothing reaches the
-        collector.
+        collector. The shop remembers your choice: it still holds after a reload.
       </p>
       <div className="toolbar">
         <span>
