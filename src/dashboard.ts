@@ -1,3 +1,9 @@
+/**
+ * React components of the dashboard that reads the collector's reports: the whole `Dashboard`, or
+ * each view on its own inside a `DashboardProvider`.
+ *
+ * @module instrumentkit/dashboard
+ */
 export type { BusinessViewProps } from './dashboard/BusinessView.js'
 export { BusinessView } from './dashboard/BusinessView.js'
 export type { DashboardProps } from './dashboard/Dashboard.js'

@@ -1,3 +1,20 @@
+/**
+ * The browser client: `createAnalytics` and its pipeline (naming, validation, sampling, privacy,
+ * consent), the event catalogue, delivery and transports, opt-in metrics (`withMetrics`) and
+ * experiments (`withExperiments`). The React bindings of `instrumentkit/react` are re-exported here too.
+ *
+ * @example
+ * import { createAnalytics, fetchTransport, standardEvents } from 'instrumentkit'
+ * import { z } from 'zod'
+ *
+ * const analytics = createAnalytics({
+ *   transport: fetchTransport({ url: '/api/analytics/batch' }),
+ *   events: { ...standardEvents, plan_selected: z.object({ plan: z.enum(['free', 'team']) }) },
+ * })
+ * analytics.track('plan_selected', { plan: 'team' })
+ *
+ * @module instrumentkit
+ */
 export type { SpecProperties } from './core/catalogue.js'
 export { businessEvents, defineEvents, eventSchema, standardEvents } from './core/catalogue.js'
 export type {
@@ -40,6 +57,7 @@ export type {
   UserAgentData,
 } from './core/types.js'
 export { beaconTransport } from './delivery/beaconTransport.js'
+export type { ConsoleLike } from './delivery/consoleTransport.js'
 export { consoleTransport } from './delivery/consoleTransport.js'
 export type { DeliveryOptions } from './delivery/createDelivery.js'
 export type { PersistenceOptions } from './delivery/createPersistentQueue.js'
@@ -51,7 +69,7 @@ export type { RetryOptions } from './delivery/retryPolicy.js'
 export { isRetryableStatus, parseRetryAfter } from './delivery/retryPolicy.js'
 export type { SegmentBatch, SegmentMessage } from './delivery/segmentTransport.js'
 export { segmentTransport, toSegmentBatch } from './delivery/segmentTransport.js'
-export type { Batch, MetricPoint, SendResult, Transport } from './delivery/types.js'
+export type { Batch, MetricPoint, SendResult, Timers, Transport } from './delivery/types.js'
 export type {
   AnalyzeExperimentInput,
   ExperimentAnalysis,
@@ -101,8 +119,13 @@ export type { InstrumentWebVitalsOptions } from './metrics/instrumentWebVitals.j
 export { instrumentWebVitals, WEB_VITALS_METRICS } from './metrics/instrumentWebVitals.js'
 export { KIT_HEALTH_METRICS } from './metrics/kitHealth.js'
 export type {
+  OtlpAnyValue,
+  OtlpHistogramDataPoint,
+  OtlpKeyValue,
+  OtlpMetric,
   OtlpMetricsExporterOptions,
   OtlpMetricsRequest,
+  OtlpNumberDataPoint,
   OtlpResource,
 } from './metrics/otlpMetricsExporter.js'
 export { otlpMetricsExporter, toOtlpMetrics } from './metrics/otlpMetricsExporter.js'

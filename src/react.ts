@@ -1,3 +1,16 @@
+/**
+ * React bindings: the provider, tracking hooks and components, scopes whose properties merge down
+ * the tree, experiments as components, and an error boundary that reports what it catches.
+ *
+ * @example
+ * import { AnalyticsProvider, TrackedButton } from 'instrumentkit/react'
+ *
+ * <AnalyticsProvider client={analytics}>
+ *   <TrackedButton event="checkout_button_clicked" properties={{ cart_value: 42 }}>Pay</TrackedButton>
+ * </AnalyticsProvider>
+ *
+ * @module instrumentkit/react
+ */
 export type { AnalyticsErrorBoundaryProps } from './react/AnalyticsErrorBoundary.js'
 export { AnalyticsErrorBoundary } from './react/AnalyticsErrorBoundary.js'
 export type { AnalyticsProviderProps } from './react/AnalyticsProvider.js'

@@ -1,3 +1,17 @@
+/**
+ * The server half: the collector (one Web-standard handler with Node, Express, Hono and Next.js
+ * mounts), its stores (DuckDB, ClickHouse, memory), the reports the dashboard reads, request
+ * metrics middleware, and server-side tracking that shares the browser's identity.
+ *
+ * @example
+ * import { createServer } from 'node:http'
+ * import { createCollector, duckdbStore, toNodeHandler } from 'instrumentkit/server'
+ *
+ * const collector = createCollector({ store: duckdbStore({ path: '.instrumentkit/events.duckdb' }) })
+ * createServer(toNodeHandler(collector)).listen(8787)
+ *
+ * @module instrumentkit/server
+ */
 export type {
   Collector,
   CollectorHealth,
@@ -27,23 +41,39 @@ export { withRequestMetrics } from './server/middleware/withRequestMetrics.js'
 export type { ReportContext, ReportedExperiment } from './server/reports/runReport.js'
 export { REPORTS, ReportParamError, runReport } from './server/reports/runReport.js'
 export type {
+  BusinessDay,
   BusinessParams,
   BusinessReport,
+  DayComparison,
+  DependencyHealth,
+  ErrorGroup,
   ExperimentParams,
   ExperimentReport,
+  ExperimentStatus,
+  ExperimentSummary,
   ExperimentsParams,
   ExperimentsReport,
+  ExperimentVariant,
+  FunnelGroup,
   FunnelParams,
   FunnelReport,
+  FunnelStep,
+  LatencyPercentiles,
   OverviewParams,
   OverviewReport,
   QualityParams,
   QualityReport,
+  RangeParams,
+  ReportEnvelope,
   ReportName,
   ReportParamsByName,
+  ReportRange,
   ReportResults,
+  RetentionCohort,
   RetentionParams,
   RetentionReport,
+  RouteStats,
+  WebVitalStat,
 } from './server/reports/types.js'
 export type { ClickhouseStoreOptions } from './server/stores/clickhouseStore.js'
 export { clickhouseStore } from './server/stores/clickhouseStore.js'

@@ -1,3 +1,8 @@
+/**
+ * A client for your own tests that runs the real pipeline and records what it would send.
+ *
+ * @module instrumentkit/testing
+ */
 import {
   type Analytics,
   type AnalyticsOptions,

@@ -1,6 +1,7 @@
 import type { Batch, Transport } from './types.js'
 
-type ConsoleLike = Pick<Console, 'groupCollapsed' | 'groupEnd' | 'log'>
+/** The console methods `consoleTransport` writes with; any object that has them will do. */
+export type ConsoleLike = Pick<Console, 'groupCollapsed' | 'groupEnd' | 'log'>
 
 /**
  * Prints each batch as a collapsed console group — one line per event with its properties, then the

@@ -34,7 +34,9 @@ export class AnalyticsErrorBoundary extends Component<
   AnalyticsErrorBoundaryProps,
   { error: unknown; failed: boolean }
 > {
+  /** @internal Read through React's `contextType`: the nearest provider's frame. */
   static override contextType = AnalyticsContext
+  /** @internal */
   declare context: ContextType<typeof AnalyticsContext>
   override state = { error: undefined as unknown, failed: false }
 
