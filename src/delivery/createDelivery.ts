@@ -8,22 +8,35 @@ import type { Batch, Delivery, DeliveryHooks, MetricPoint, SendResult, Timers, T
 
 /** Batching, retry, persistence and page-exit settings of the delivery queue. */
 export interface DeliveryOptions {
+  /** Sends each batch (and, on page exit, what is queued) to the collector. */
   transport: Transport
+  /** Put on every batch as `write_key`; the collector refuses batches whose key it does not know. */
   writeKey?: string
   /**
-   * Events per batch (default 100), bytes of events per batch (default 500,000; lower when the transport
-   * says so), and milliseconds an event may wait before its batch is sent (default 5,000). The client's
-   * options have the same shape, so they are passed on as they are.
+   * When a batch is cut. The client's options have the same shape, so they are passed on as they are.
    */
-  batch?: { maxEvents?: number; maxBytes?: number; intervalMs?: number }
+  batch?: {
+    /** Events per batch (default 100). */
+    maxEvents?: number
+    /** Bytes of events per batch (default 500,000; lower when the transport says so). */
+    maxBytes?: number
+    /** Milliseconds an event may wait before its batch is sent (default 5,000). */
+    intervalMs?: number
+  }
   /** Events kept before the oldest are dropped as `queue_full` (default 10,000). */
   maxQueueEvents?: number
+  /** Backoff and attempts for batches the collector answers with 408, 429, 5xx or not at all. */
   retry?: RetryOptions
-  /** Where the unsent queue survives reloads; omit to keep it in memory only. */
+  /**
+   * Where the unsent queue survives reloads; omit to keep it in memory only. `store` is the client's
+   * storage and `prefix` the start of every key the queue writes there.
+   */
   persistence?: PersistenceOptions & { store: SafeStore; prefix: string }
   /** Hand what is queued to the browser (beacons) when the page is hidden or left (default true). */
   pageExit?: boolean
+  /** The clock, in epoch milliseconds (default `Date.now`); injectable so tests can drive time. */
   now?: () => number
+  /** Timer functions (default the global `setTimeout`/`clearTimeout`); injectable for tests. */
   timers?: Timers
 }
 
