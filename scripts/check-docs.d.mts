@@ -5,6 +5,8 @@ export interface CodeBlock {
   fragment: boolean
   /** Marked `continued`: checked after the previous TypeScript block of the same file. */
   continued: boolean
+  /** Marked `run`: run in Node, its `console.log` output compared with the comment lines below each call. */
+  run: boolean
   /** `file=<path>`: the block's code lines must appear, in order, in that file of the repository. */
   file: string | undefined
   code: string
@@ -22,6 +24,7 @@ export interface DocsProblem {
 /** How many blocks and links of each kind were checked. */
 export interface DocsCounts {
   typescript: number
+  run: number
   file: number
   json: number
   shell: number

@@ -52,6 +52,7 @@ export function codeBlocks(markdown) {
       lang: lang.toLowerCase(),
       fragment: words.includes('fragment'),
       continued: words.includes('continued'),
+      run: words.includes('run'),
       file,
       code: code.join('\n'),
       line: i + 2,
@@ -139,11 +140,17 @@ function checkShell(block, { root, packageJson, cli }) {
       const [cmd, sub, name] = words
       if (cmd === 'cd' && sub) {
         cwd = resolve(cwd, sub)
-        if (!existsSync(cwd)) problems.push({ line: at, message: `cd: no directory ${relative(root, cwd)}` })
+        const inside = !relative(root, cwd).startsWith('..')
+        if (inside && !existsSync(cwd))
+          problems.push({ line: at, message: `cd: no directory ${relative(root, cwd)}` })
         continue
       }
+      // outside the repository (a new app beside it, say) there is nothing to check the commands against
+      const known = !relative(root, cwd).startsWith('..') && existsSync(cwd)
       const scripts = packageJson(cwd)?.scripts ?? {}
-      if (cmd === 'npm' && (sub === 'run' || sub === 'run-script') && name) {
+      if (!known) {
+        // only the instrumentkit CLI, below, is the same everywhere
+      } else if (cmd === 'npm' && (sub === 'run' || sub === 'run-script') && name) {
         if (!(name in scripts))
           problems.push({
             line: at,
@@ -168,11 +175,110 @@ function checkShell(block, { root, packageJson, cli }) {
           if (option && options && !options.has(option))
             problems.push({ line: at, message: `instrumentkit ${command}: no option ${option}` })
         }
-      } else if (cmd === 'node' && sub && !sub.startsWith('-') && !sub.startsWith('dist/')) {
+      } else if (known && cmd === 'node' && sub && !sub.startsWith('-') && !sub.startsWith('dist/')) {
         if (!existsSync(resolve(cwd, sub))) problems.push({ line: at, message: `node ${sub}: no such file` })
       }
     }
   })
+  return problems
+}
+
+// the public entries, for a block run from source as an app would import them
+const entries = ['server', 'react', 'devtools', 'testing', 'dashboard']
+
+// what console.log prints, compared without whitespace; a number shown with fewer decimals matches
+// the printed one rounded to them, and … stands for anything
+function matches(expected, actual) {
+  const squeeze = (text) => text.replace(/\s+/g, '')
+  const numbers = []
+  const pattern = squeeze(expected)
+    .split('…')
+    .map((part) =>
+      part
+        .split(/(-?\d+\.\d+)/)
+        .map((piece, i) => {
+          if (i % 2 === 0) return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          numbers.push(piece)
+          return '(-?\\d+(?:\\.\\d+)?(?:e-?\\d+)?)'
+        })
+        .join(''),
+    )
+    .join('.*?')
+  const found = new RegExp(`^${pattern}$`, 's').exec(squeeze(actual))
+  if (!found) return false
+  return numbers.every((shown, i) => {
+    const decimals = shown.split('.')[1]?.length ?? 0
+    return Number(found[i + 1]).toFixed(decimals) === Number(shown).toFixed(decimals)
+  })
+}
+
+/**
+ * Runs a block marked `run` in Node, from src/, and compares what each `console.log` printed with the
+ * comment lines right below that call. Resolves with the problems (line, message).
+ */
+async function runBlock(root, work, block) {
+  const lines = block.code.split('\n')
+  const expected = new Map()
+  lines.forEach((line, i) => {
+    if (!line.includes('console.log(')) return
+    const shown = []
+    for (let j = i + 1; j < lines.length && /^\s*\/\/ ?/.test(lines[j] ?? ''); j++)
+      shown.push((lines[j] ?? '').replace(/^\s*\/\/ ?/, ''))
+    if (shown.length > 0) expected.set(i, shown.join('\n'))
+    lines[i] = line.replace('console.log(', `__docsLog(${i}, `)
+  })
+  const prelude = [
+    "import { format as __docsFormat } from 'node:util'",
+    'const __docsOut = {}',
+    'const __docsLog = (line, ...args) => { (__docsOut[line] ??= []).push(__docsFormat(...args)) }',
+    "process.on('exit', () => process.stdout.write('\\n__docs__' + JSON.stringify(__docsOut)))",
+  ].join('; ')
+  const entry = join(work, `run_L${block.line}.ts`)
+  writeFileSync(entry, `${prelude}\n${lines.join('\n')}\n`)
+  const { build } = await import('esbuild')
+  const src = (file) => join(root, 'src', file)
+  const outfile = join(work, `run_L${block.line}.mjs`)
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+      alias: Object.fromEntries([
+        ...entries.map((e) => [`instrumentkit/${e}`, src(`${e}.ts`)]),
+        ['instrumentkit', src('index.ts')],
+      ]),
+    })
+  } catch (error) {
+    return [
+      { line: block.line, message: `does not build: ${error instanceof Error ? error.message : error}` },
+    ]
+  }
+  const { failed, output } = await new Promise((done) =>
+    execFile(process.execPath, [outfile], { cwd: work, timeout: 60_000 }, (error, stdout, stderr) =>
+      done({ failed: error, output: { stdout, stderr } }),
+    ),
+  )
+  if (failed) {
+    const thrown = /^\w*(?:Error|Exception)\b.*$/m.exec(output.stderr)?.[0]
+    return [
+      { line: block.line, message: `failed when run: ${thrown ?? (output.stderr.trim() || failed.message)}` },
+    ]
+  }
+  const printed = JSON.parse(output.stdout.slice(output.stdout.lastIndexOf('__docs__') + 8) || '{}')
+  const problems = []
+  for (const [i, shown] of expected) {
+    const actual = (printed[i] ?? []).join('\n')
+    if (!matches(shown, actual))
+      problems.push({
+        line: block.line + i,
+        message: `printed ${JSON.stringify(actual)}, the comment below says otherwise`,
+      })
+  }
   return problems
 }
 
@@ -195,7 +301,7 @@ function runTsc(root, dir) {
  */
 export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}) {
   const problems = []
-  const counts = { typescript: 0, file: 0, json: 0, shell: 0, illustration: 0, fragment: 0, links: 0 }
+  const counts = { typescript: 0, run: 0, file: 0, json: 0, shell: 0, illustration: 0, fragment: 0, links: 0 }
   const packageJsons = new Map()
   const packageJson = (dir) => {
     if (!packageJsons.has(dir)) {
@@ -208,6 +314,7 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
   const work = join(root, '.tmp', `docs-check-${process.pid}-${Date.now().toString(36)}`)
   mkdirSync(work, { recursive: true })
   const sources = []
+  const runs = []
   const anchorCache = new Map()
   const anchors = (path) => {
     if (!anchorCache.has(path)) anchorCache.set(path, anchorsOf(readFileSync(path, 'utf8')))
@@ -283,6 +390,7 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
         mkdirSync(dirname(join(work, fileName)), { recursive: true })
         writeFileSync(join(work, fileName), `${text}\nexport {}\n`)
         sources.push({ fileName, file: name, line: block.line, skip: prefix.split('\n').length - 1 })
+        if (block.run) runs.push({ file: name, line: block.line, code: block.code })
         previous = { text, ext }
       } else if (lang === 'json') {
         counts.json++
@@ -333,6 +441,10 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
     if (failed && reported === 0)
       problems.push({ file: 'tsc', line: 0, message: output.trim() || 'tsc failed' })
   }
+  for (const block of runs) {
+    counts.run++
+    for (const p of await runBlock(root, work, block)) problems.push({ file: block.file, ...p })
+  }
   rmSync(work, { recursive: true, force: true })
   return { problems, counts }
 }
@@ -342,7 +454,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const { problems, counts } = await checkDocs(files.length > 0 ? { files } : {})
   for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`)
   console.log(
-    `docs: ${counts.typescript} TypeScript blocks type-checked, ${counts.file} compared with their example file, ` +
+    `docs: ${counts.typescript} TypeScript blocks type-checked (${counts.run} of them run), ${counts.file} compared with their example file, ` +
       `${counts.json} JSON parsed, ${counts.shell} shell checked, ${counts.links} links followed; ` +
       `${counts.illustration} text/SQL/XML and ${counts.fragment} marked fragments not run`,
   )

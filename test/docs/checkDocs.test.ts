@@ -94,6 +94,35 @@ describe('the docs checker', () => {
     ])
   }, 120_000)
 
+  it('runs a block marked run and compares what it prints with the comments below each console.log', async () => {
+    const path = page('run.md', [
+      `${fence}ts run`,
+      "import { analyzeExperiment, checkEventName } from 'instrumentkit'",
+      '',
+      'const result = analyzeExperiment({',
+      "  variants: [{ name: 'a', users: 1000, conversions: 100 }, { name: 'b', users: 1000, conversions: 130 }],",
+      '})',
+      'console.log(result.variants[1]?.conversionRate, result.variants[1]?.verdict)',
+      '// 0.13 better',
+      'console.log(result.srm)',
+      '// { chiSquare: 0, degreesOfFreedom: 1, pValue: 1, … }',
+      "console.log(checkEventName('Checkout'))",
+      '// undefined',
+      fence,
+      '',
+      `${fence}ts run`,
+      "throw new Error('the example broke')",
+      fence,
+    ])
+    const { problems, counts } = await checkDocs({ files: [path] })
+    expect(counts.run).toBe(2)
+    expect(messages(problems)).toEqual([
+      // 0.13 as printed, the srm line with … for the rest, and a wrong claim about checkEventName
+      expect.stringMatching(/^11: printed "event names are .*", the comment below says otherwise$/),
+      '16: failed when run: Error: the example broke',
+    ])
+  }, 120_000)
+
   it('reports JSON that does not parse, unknown npm scripts, CLI options and files, and blocks without a language', async () => {
     const path = page('shell.md', [
       `${fence}json`,
@@ -104,6 +133,12 @@ describe('the docs checker', () => {
       'npx instrumentkit serve --no-such-option',
       'npx instrumentkit launch',
       'node scripts/no-such-file.mjs',
+      'cd no-such-folder',
+      fence,
+      `${fence}sh`,
+      '# outside the repository nothing but the instrumentkit CLI can be checked',
+      'cd .. && npm create vite@latest my-app && cd my-app && npm run dev',
+      'npx instrumentkit serv',
       fence,
       fence,
       'plain',
@@ -119,8 +154,10 @@ describe('the docs checker', () => {
       '6: instrumentkit serve: no option --no-such-option',
       '7: instrumentkit launch: no such command',
       '8: node scripts/no-such-file.mjs: no such file',
-      '10: code block without a language: name it (ts, tsx, sh, json, text…)',
-      '13: code block in "yaml": the checker knows ts, tsx, json, sh, text, sql and xml',
+      '9: cd: no directory no-such-folder',
+      '14: instrumentkit serv: no such command',
+      '16: code block without a language: name it (ts, tsx, sh, json, text…)',
+      '19: code block in "yaml": the checker knows ts, tsx, json, sh, text, sql and xml',
     ])
   }, 120_000)
 
@@ -159,7 +196,15 @@ describe('the docs checker', () => {
 
   it('reads fences inside lists and makes GitHub anchors', () => {
     expect(codeBlocks(['- item', '', '  ```ts', '  const a = 1', '  ```'].join('\n'))).toEqual([
-      { lang: 'ts', fragment: false, continued: false, file: undefined, code: 'const a = 1', line: 4 },
+      {
+        lang: 'ts',
+        fragment: false,
+        continued: false,
+        run: false,
+        file: undefined,
+        code: 'const a = 1',
+        line: 4,
+      },
     ])
     expect(slug('The `track()` call')).toBe('the-track-call')
     expect(slug('Next.js (App Router)')).toBe('nextjs-app-router')

@@ -8,6 +8,7 @@ describe('README.md and docs/*.md', () => {
     // the checker found the pages and their examples: an empty run would pass as well
     expect(docFiles().length).toBeGreaterThan(15)
     expect(counts.typescript).toBeGreaterThan(40)
+    expect(counts.run).toBeGreaterThanOrEqual(5)
     expect(counts.links).toBeGreaterThan(40)
   }, 180_000)
 })
