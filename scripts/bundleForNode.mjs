@@ -6,8 +6,9 @@ import { build } from 'esbuild'
 /**
  * Bundles `entry` into `outfile`; resolves with `outfile`. `production` builds with
  * `process.env.NODE_ENV` set to "production", as an app's bundler would, so development checks drop out.
+ * `alias` maps import names to files, bundled in place of the package (`instrumentkit` → src/index.ts).
  */
-export async function bundleForNode(entry, outfile, { production = false } = {}) {
+export async function bundleForNode(entry, outfile, { production = false, alias } = {}) {
   await build({
     entryPoints: [entry],
     outfile,
@@ -17,6 +18,7 @@ export async function bundleForNode(entry, outfile, { production = false } = {})
     target: 'node20',
     packages: 'external',
     ...(production && { define: { 'process.env.NODE_ENV': '"production"' } }),
+    ...(alias && { alias }),
     logLevel: 'warning',
   })
   return outfile

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bundleForNode } from './bundleForNode.mjs'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -235,19 +236,10 @@ async function runBlock(root, work, block) {
   ].join('; ')
   const entry = join(work, `run_L${block.line}.ts`)
   writeFileSync(entry, `${prelude}\n${lines.join('\n')}\n`)
-  const { build } = await import('esbuild')
   const src = (file) => join(root, 'src', file)
   const outfile = join(work, `run_L${block.line}.mjs`)
   try {
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'silent',
+    await bundleForNode(entry, outfile, {
       alias: Object.fromEntries([
         ...entries.map((e) => [`instrumentkit/${e}`, src(`${e}.ts`)]),
         ['instrumentkit', src('index.ts')],
