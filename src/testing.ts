@@ -49,7 +49,12 @@ export function createTestAnalytics<
   TMetrics extends AnalyticsPlugin<Metrics> | undefined = undefined,
   TExperiments extends AnalyticsPlugin<Experiments> | undefined = undefined,
 >(
-  options: AnalyticsOptions<TEvents> & { metrics?: TMetrics; experiments?: TExperiments } = {},
+  options: AnalyticsOptions<TEvents> & {
+    /** Metrics, opt-in: `withMetrics()` gives the client `analytics.metrics`. */
+    metrics?: TMetrics
+    /** Experiments, opt-in: `withExperiments()` gives the client `analytics.experiments`. */
+    experiments?: TExperiments
+  } = {},
 ): TestAnalytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
   const client = createAnalytics({ storage: false, transport: memoryTransport(), ...options })
   const events: AnalyticsEvent[] = []

@@ -92,34 +92,60 @@ export const businessEvents = [
  */
 export const standardEvents = /* @__PURE__ */ defineEvents({
   // user actions
+  /** A page was shown: `analytics.page()` and `usePageView` track it. */
   page_viewed: 'path?:s,url?:s,title?:s,referrer?:s',
+  /** A button was clicked. */
   button_clicked: 'label:s,location?:s',
+  /** A link was followed; `external` when it leaves the site. */
   link_clicked: 'url:s,label?:s,external?:b',
+  /** The user began filling in a form. */
   form_started: 'form_name?:s',
+  /** A form was submitted, with the time since it was started and whether it succeeded. */
   form_submitted: 'form_name?:s,duration_ms?:n,success?:b',
+  /** A search ran, with how many results it found. */
   search_performed: 'query:s,results_count?:n',
+  /** A filter was applied to a list or report. */
   filter_applied: 'filter:s,value?:s',
   // feature usage
+  /** A feature was opened or used. */
   feature_accessed: 'feature:s',
+  /** A setting was changed. */
   setting_changed: 'setting:s,value?:s',
+  /** An export was started. */
   export_initiated: 'format:s,rows?:n',
+  /** An import finished. */
   import_completed: 'rows:n,format?:s',
+  /** A report was generated. */
   report_generated: 'report:s,duration_ms?:n',
   // business
+  /** An account was created. */
   signup_completed: 'method:s,plan?:s',
+  /** A trial began. */
   trial_started: 'plan:s,trial_days?:n',
+  /** A subscription was created: `value` per `interval` in `currency`. */
   subscription_created: 'plan:s,value:n,currency:s,interval?:s',
+  /** A payment went through. */
   payment_succeeded: 'amount:n,currency:s,payment_id?:s',
+  /** A payment was refused, with the reason when known. */
   payment_failed: 'amount:n,currency:s,reason?:s,payment_id?:s',
+  /** A plan was upgraded. */
   upgrade_completed: 'from_plan:s,to_plan:s,value?:n,currency?:s',
+  /** The user asked to cancel a plan. */
   cancellation_requested: 'plan:s,reason?:s',
+  /** A purchase was completed. */
   purchase_completed: 'order_id:s,order_value:n,currency:s',
+  /** A checkout was completed; the dashboard's default conversion event, with `order_value` as revenue. */
   checkout_completed: 'order_id:s,order_value:n,currency:s',
   // system
+  /** An error reached the app: `instrumentErrors` and `AnalyticsErrorBoundary` track it. */
   error_occurred: 'message:s,error_name?:s,source?:s,stack?:s,component_stack?:s',
+  /** A request was aborted or timed out: `instrumentFetch` tracks it. */
   timeout_detected: 'endpoint:s,timeout_ms?:n',
+  /** A request failed (network error or 5xx): `instrumentFetch` tracks it. */
   api_call_failed: 'endpoint:s,method?:s,status?:n,error?:s',
+  /** A request was answered 429: `instrumentFetch` tracks it. */
   rate_limit_exceeded: 'endpoint:s,retry_after_ms?:n',
   // experiments
+  /** A user was shown a variation of an experiment: the experiments module tracks it. */
   experiment_exposed: 'experiment_key:s,variation_name:s,variation_index?:n',
 })

@@ -87,6 +87,7 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   respectDoNotTrack?: boolean
   /** Events held in memory while consent is pending (default 1,000; the oldest are dropped beyond it). */
   maxHeldEvents?: number
+  /** Functions run in order after the built-in stages; each may change the event or return null to drop it. */
   middleware?: Middleware[]
   /** Properties added to every event (call-site properties win). */
   defaults?: Properties
@@ -100,11 +101,24 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   storagePrefix?: string
   /** Ids handed over from the server, so server and client agree on the unit. */
   anonymousId?: string
+  /** The signed-in user's id, when it is known before the first event (as if `identify` had been called). */
   userId?: string | null
   /** Limits applied to property values (see docs/client.md, "Property values"). */
-  limits?: Partial<JsonLimits & { maxEventBytes: number }>
-  /** Batching: events per batch (100) and milliseconds before a partial batch is sent (5,000). */
-  batch?: { maxEvents?: number; intervalMs?: number; maxBytes?: number }
+  limits?: Partial<
+    JsonLimits & {
+      /** Largest serialized event in bytes (default 32,768); a larger one is dropped as `too_large`. */
+      maxEventBytes: number
+    }
+  >
+  /** When a batch is cut and sent. */
+  batch?: {
+    /** Events per batch (default 100). */
+    maxEvents?: number
+    /** Milliseconds an event may wait before a partial batch is sent (default 5,000). */
+    intervalMs?: number
+    /** Bytes of events per batch (default 500,000; lower when the transport says so). */
+    maxBytes?: number
+  }
   /** How failed sends are retried: attempts (10), backoff base (1 s) and cap (60 s), ad-blocker back-off. */
   retry?: RetryOptions
   /** The unsent queue kept in storage across reloads, at most `maxBytes` (default 1 MB); `false` keeps it in memory. */
@@ -135,9 +149,17 @@ export type AnalyticsPlugin<TApi> = (client: Analytics) => TApi
 
 /** What the plugins given to `createAnalytics` add to the client: each API exactly when its option was given. */
 export type InstalledPlugins<TMetrics, TExperiments> = ([TMetrics] extends [AnalyticsPlugin<infer M>]
-  ? { readonly metrics: M }
+  ? {
+      /** The client's metrics, from the `metrics` option. */
+      readonly metrics: M
+    }
   : unknown) &
-  ([TExperiments] extends [AnalyticsPlugin<infer X>] ? { readonly experiments: X } : unknown)
+  ([TExperiments] extends [AnalyticsPlugin<infer X>]
+    ? {
+        /** The client's experiments, from the `experiments` option. */
+        readonly experiments: X
+      }
+    : unknown)
 
 /** The client returned by `createAnalytics`. Every method is safe to call unbound and never throws. */
 export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
@@ -149,6 +171,11 @@ export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
   identify(userId: string, traits?: Properties): void
   /** Logout: forgets the user, starts a new anonymous id and session. */
   reset(): void
+  /**
+   * Records the user's decision. `granted` releases the held events into the pipeline and lets the kit
+   * write to storage; `denied` drops them as `consent_denied`, as it does every later event, and writes
+   * nothing. Other values are ignored.
+   */
   setConsent(consent: 'granted' | 'denied'): void
   /** Sends everything queued; resolves once the queue is empty or waiting to retry. */
   flush(): Promise<void>
@@ -156,6 +183,7 @@ export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
   shutdown(): Promise<void>
   /** Listens to every pipeline outcome; returns the unsubscribe function. */
   subscribe(listener: OutcomeListener): () => void
+  /** A snapshot of identity, consent, the ledger and the queue, taken now. */
   getState(): AnalyticsState
   /** @internal Used by the React bindings, experiments and metrics. */
   readonly internals: AnalyticsInternals
@@ -163,11 +191,17 @@ export interface Analytics<TEvents extends EventSchemas = EventSchemas> {
 
 /** A snapshot of identity, consent and the ledger. */
 export interface AnalyticsState {
+  /** The browser's anonymous id. */
   anonymousId: string
+  /** The id given to `identify`, or null. */
   userId: string | null
+  /** The current session, undefined before the first event. */
   sessionId: string | undefined
+  /** The current consent. */
   consent: Consent
+  /** What happened to every event so far: `tracked = delivered + dropped + pending`. */
   ledger: Ledger
+  /** Events in the delivery queue (in flight included). */
   queueSize: number
 }
 
@@ -186,6 +220,7 @@ export interface AnalyticsInternals {
   addHooks(hooks: ClientHooks): void
   /** URLs the kit sends to itself (transport, metric exporters), so that instrumentation leaves them alone. */
   endpoints(): string[]
+  /** The client's clock (the `now` option, or `Date.now`). */
   now(): number
   /** The current consent, read without building a state snapshot. */
   consent(): Consent
@@ -219,7 +254,12 @@ export function createAnalytics<
   TMetrics extends AnalyticsPlugin<Metrics> | undefined = undefined,
   TExperiments extends AnalyticsPlugin<Experiments> | undefined = undefined,
 >(
-  options: AnalyticsOptions<TEvents> & { metrics?: TMetrics; experiments?: TExperiments } = {},
+  options: AnalyticsOptions<TEvents> & {
+    /** Metrics, opt-in: `withMetrics()` gives the client `analytics.metrics`. */
+    metrics?: TMetrics
+    /** Experiments, opt-in: `withExperiments()` gives the client `analytics.experiments`. */
+    experiments?: TExperiments
+  } = {},
 ): Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
   // read Date.now at each call, so fake clocks installed after the client was made still apply
   const now = options.now ?? (() => Date.now())

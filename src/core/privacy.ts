@@ -25,7 +25,9 @@ export interface PrivacyOptions {
 
 /** Which paths of the event the privacy stage changed, like `properties.email` or `context.page.url`. */
 export interface PrivacyResult {
+  /** Paths (`properties.email`, `context.page.url`) whose value was replaced by the redaction marker. */
   redacted: string[]
+  /** Paths whose value was replaced by its hash. */
   hashed: string[]
 }
 

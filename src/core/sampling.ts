@@ -17,7 +17,9 @@ export interface SamplingOptions {
 
 /** The decision for one event: keep it or not, and at which rate. */
 export interface SampleDecision {
+  /** Whether the event is kept. */
   keep: boolean
+  /** The rate that applied, from 0 to 1 (1: not sampled). */
   rate: number
 }
 

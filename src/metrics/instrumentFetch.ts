@@ -17,7 +17,12 @@ export interface InstrumentFetchOptions {
   /** Track `api_call_failed`, `rate_limit_exceeded` and `timeout_detected` (default true). */
   events?: boolean
   /** Events per endpoint and name, and in total, per minute (default 5 and 30); metrics count every request. */
-  maxEventsPerMinute?: { perEndpoint?: number; total?: number }
+  maxEventsPerMinute?: {
+    /** Events per endpoint and event name per minute (default 5). */
+    perEndpoint?: number
+    /** Events in total per minute (default 30). */
+    total?: number
+  }
 }
 
 interface RequestInfo {
