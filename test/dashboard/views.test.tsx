@@ -11,6 +11,7 @@ import {
   QualityView,
   RetentionView,
 } from '../../src/dashboard.js'
+import type { FunnelReport } from '../../src/server.js'
 import {
   experimentFlatFixture,
   experimentSrmFixture,
@@ -43,6 +44,10 @@ function renderWith(ui: React.ReactNode, options: Parameters<typeof fixtureFetch
 }
 
 const text = (el: HTMLElement) => el.textContent?.replace(/\s+/g, ' ').trim() ?? ''
+
+/** An `answer` giving the funnel fixture these steps. */
+const funnelSteps = (steps: FunnelReport['steps']) => (report: string) =>
+  report === 'funnel' ? { status: 200, body: { ...fixtureFetchBody('funnel'), steps } } : undefined
 
 describe('OverviewView', () => {
   it('shows the operational numbers, service health with a lagging queue and grouped errors', async () => {
@@ -145,53 +150,25 @@ describe('FunnelView', () => {
   })
 
   it('says nobody entered when the first step has no users', async () => {
+    const none = { users: 0, conversion_from_first: null, conversion_from_previous: null }
     renderWith(<FunnelView steps={['a_b', 'c_d']} />, {
-      answer: (report) =>
-        report === 'funnel'
-          ? {
-              status: 200,
-              body: {
-                ...fixtureFetchBody('funnel'),
-                steps: [
-                  {
-                    event: 'a_b',
-                    users: 0,
-                    conversion_from_first: null,
-                    conversion_from_previous: null,
-                    median_seconds_from_previous: null,
-                  },
-                  {
-                    event: 'c_d',
-                    users: 0,
-                    conversion_from_first: null,
-                    conversion_from_previous: null,
-                    median_seconds_from_previous: null,
-                  },
-                ],
-              },
-            }
-          : undefined,
+      answer: funnelSteps([
+        { event: 'a_b', ...none, median_seconds_from_previous: null },
+        { event: 'c_d', ...none, median_seconds_from_previous: null },
+      ]),
     })
     expect(
       await screen.findByText('No user did a_b in this window, so no one entered the funnel.'),
     ).toBeTruthy()
   })
+
   it('counts one user as "1 user", as a first visit shows it', async () => {
     const one = { users: 1, conversion_from_first: 1, conversion_from_previous: 1 }
     renderWith(<FunnelView steps={['page_viewed', 'signup_button_clicked']} />, {
-      answer: (report) =>
-        report === 'funnel'
-          ? {
-              status: 200,
-              body: {
-                ...fixtureFetchBody('funnel'),
-                steps: [
-                  { event: 'page_viewed', ...one, median_seconds_from_previous: null },
-                  { event: 'signup_button_clicked', ...one, median_seconds_from_previous: 0.3 },
-                ],
-              },
-            }
-          : undefined,
+      answer: funnelSteps([
+        { event: 'page_viewed', ...one, median_seconds_from_previous: null },
+        { event: 'signup_button_clicked', ...one, median_seconds_from_previous: 0.3 },
+      ]),
     })
     await screen.findByText(/of users who did page_viewed/)
     const steps = within(screen.getByRole('list', { name: 'Funnel steps' })).getAllByRole('listitem')
