@@ -132,10 +132,24 @@ describe('getting started: a new Vite React app to its first event in the dashbo
     const dev = await startVite([])
     const { context, problems } = await visitor()
     const tab = await context.newPage()
+    // what the network panel shows: each answer to the page's batches
+    const answered: { status: number; accepted: number; body: string }[] = []
+    tab.on('response', async (response) => {
+      if (new URL(response.url()).pathname !== '/api/analytics/batch') return
+      const body = await response.text()
+      answered.push({ status: response.status(), accepted: JSON.parse(body).accepted ?? 0, body })
+    })
     await tab.goto(dev.url)
     await tab.getByRole('button', { name: 'Sign up' }).click()
     // the tab stays open: the client's 5-second batch carries the click
-    await until(async () => (await funnelUsers())[1] === 1, 15_000, 'the click in the funnel')
+    const accepted = () => answered.reduce((n, a) => n + a.accepted, 0)
+    const refused = () => answered.filter((a) => a.status !== 200)
+    await until(() => accepted() >= 3 || refused().length > 0, 15_000, 'the batch with the click answered')
+    expect(refused()).toEqual([])
+    expect(accepted()).toBe(3)
+    // the page quotes the answer of one batch, as here when the click comes within the interval
+    expect(page).toContain(`\`${JSON.stringify({ ok: true, accepted: 3, duplicates: 0, rejected: [] })}\``)
+    await until(async () => (await funnelUsers())[1] === 1, 5_000, 'the click in the funnel')
     expect(await funnelUsers()).toEqual([1, 1])
     expect(problems).toEqual([])
     await context.close()
@@ -178,7 +192,10 @@ describe('getting started: a new Vite React app to its first event in the dashbo
   })
 
   it('the DuckDB file holds each visitor’s events once, with the click’s properties and the browser', async () => {
-    expect(await serve!.stop()).toBe(0)
+    // Ctrl-C, as the page says, and what serve prints then
+    const banner = serve!.output().length
+    expect(await serve!.stop('SIGINT')).toBe(0)
+    expect(page).toContain(`\`\`\`text\n${serve!.output().slice(banner).trim()}\n\`\`\``)
     const store = duckdbStore({ path: join(app, '.instrumentkit/events.duckdb') })
     await store.init()
     const rows = await store.query<{
