@@ -13,6 +13,7 @@ export interface AnalyticsErrorBoundaryProps {
   properties?: Properties
   /** Called after the event is tracked, e.g. to report to an error service. */
   onError?: (error: unknown, info: ErrorInfo) => void
+  /** The part of the app whose render errors are caught and tracked. */
   children?: ReactNode
 }
 

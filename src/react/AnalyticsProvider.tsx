@@ -6,6 +6,7 @@ import { AnalyticsContext, type Frame } from './analyticsContext.js'
 export interface AnalyticsProviderProps<TEvents extends EventSchemas = EventSchemas> {
   /** The client made by `createAnalytics` (or `createTestAnalytics` in tests). */
   client: Analytics<TEvents>
+  /** The app, or the part of it whose hooks and tracked components use `client`. */
   children?: ReactNode
 }
 

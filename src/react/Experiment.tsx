@@ -16,6 +16,7 @@ import { type ExperimentResult, type UseExperimentOptions, useExperiment } from 
 export interface VariantProps {
   /** The variation this content is for. */
   name: string
+  /** Rendered when the visitor's variation is `name`. */
   children?: ReactNode
 }
 
@@ -29,6 +30,7 @@ export function Variant({ children }: VariantProps) {
 
 /** Props of `<Experiment>`. */
 export interface ExperimentProps<TVariation extends string = string> extends UseExperimentOptions {
+  /** The experiment whose variant to render: a `defineExperiment` result, or an inline definition. */
   experiment: ExperimentDefinition<TVariation>
   /** Rendered when no `<Variant>` matches the variation to show. */
   fallback?: ReactNode

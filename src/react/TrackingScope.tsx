@@ -6,6 +6,7 @@ import { AnalyticsContext, type Frame, useFrame } from './analyticsContext.js'
 export interface TrackingScopeProps {
   /** Added to every event tracked below; nearer scopes and the call site win on the same key. */
   properties: Properties
+  /** The part of the tree whose events get `properties`. */
   children?: ReactNode
 }
 
