@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { memo, useRef } from 'react'
-import { TrackedButton, usePageView, useTrack } from '../src/react.js'
+import { AnalyticsProvider, TrackedButton, usePageView, useTrack } from '../src/react.js'
 import { withEventLog } from './support/EventLog.js'
 
 const Counter = memo(function Counter({ label }: { label: string }) {
@@ -8,10 +8,10 @@ const Counter = memo(function Counter({ label }: { label: string }) {
   renders.current++
   const track = useTrack()
   return (
-    <p>
+    <p className="ik-actions">
       <button type="button" onClick={() => track('counter_clicked', { label })}>
         Track from {label}
-      </button>{' '}
+      </button>
       <small>rendered {renders.current}×</small>
     </p>
   )
@@ -27,7 +27,7 @@ function Shop() {
       </p>
       <Counter label="header" />
       <Counter label="footer" />
-      <TrackedButton event="hero_cta_clicked" type="button">
+      <TrackedButton event="hero_cta_clicked" type="button" className="ik-primary">
         Shop now
       </TrackedButton>
     </div>
@@ -41,13 +41,17 @@ function Shop() {
  */
 const meta = {
   title: 'Components/AnalyticsProvider',
-  component: Shop,
+  component: AnalyticsProvider,
   decorators: [withEventLog()],
-} satisfies Meta<typeof Shop>
+  // the event log frame provides its own test client to the story's shop
+  argTypes: { client: { control: false }, children: { control: false } },
+  render: () => <Shop />,
+} satisfies Meta<typeof AnalyticsProvider>
 
 export default meta
-type Story = StoryObj<typeof meta>
+type Story = StoryObj<typeof AnalyticsProvider>
 
+/** Click the buttons: every event reaches the log, and the render counts stay at 1. */
 export const ZeroRerenders: Story = {}
 
 /** With consent pending, events are held in memory until the user decides. */

@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useSyncExternalStore } from 'react'
 import { defineExperiment, experimentsOf, withExperiments } from '../src/index.js'
-import { Experiment, type ExposeOn, useExperiment, Variant } from '../src/react.js'
+import { Experiment, type UseExperimentOptions, useExperiment, Variant } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
+import { visibilityArgTypes } from './support/visibilityArgTypes.js'
 
 const checkoutFlow = defineExperiment({
   key: 'checkout_flow',
@@ -17,20 +18,20 @@ function QaControls() {
   const forced = snapshot.overrides.checkout_flow
   const assignment = snapshot.assignments.checkout_flow
   return (
-    <fieldset style={{ marginTop: 16 }}>
+    <fieldset>
       <legend>QA: force a variation</legend>
       {(['hashed', ...checkoutFlow.variations] as const).map((choice) => (
-        <label key={choice} style={{ marginRight: 12 }}>
+        <label key={choice}>
           <input
             type="radio"
             name="force"
             checked={choice === 'hashed' ? forced === undefined : forced === choice}
             onChange={() => experiments.override('checkout_flow', choice === 'hashed' ? null : choice)}
-          />{' '}
+          />
           {choice === 'hashed' ? 'as hashed' : choice}
         </label>
       ))}
-      <p style={{ fontSize: 13 }}>
+      <p className="ik-dim" style={{ margin: '8px 0 0', fontSize: 13 }}>
         Unit <code>{assignment?.unitId ?? '–'}</code> sees <strong>{assignment?.variation}</strong> (
         {assignment?.reason}). Forced variations are shown but never exposed, so QA stays out of the results.
       </p>
@@ -38,25 +39,34 @@ function QaControls() {
   )
 }
 
-function CheckoutDemo({ exposeOn = 'render' }: { exposeOn?: ExposeOn }) {
+function CheckoutDemo({ exposeOn = 'render', threshold, minVisibleMs }: UseExperimentOptions) {
   const { trackConversion } = useExperiment(checkoutFlow, { exposeOn: 'manual' })
   return (
     <div>
-      <Experiment experiment={checkoutFlow} exposeOn={exposeOn}>
+      <Experiment
+        experiment={checkoutFlow}
+        exposeOn={exposeOn}
+        {...(threshold !== undefined && { threshold })}
+        {...(minVisibleMs !== undefined && { minVisibleMs })}
+      >
         <Variant name="control">
-          <section style={card}>
+          <section className="ik-card">
             <h3>Checkout (3 steps)</h3>
             <p>Shipping → Payment → Review</p>
           </section>
         </Variant>
         <Variant name="one_page">
-          <section style={{ ...card, borderColor: '#1a73e8' }}>
+          <section className="ik-card" style={{ borderColor: 'var(--ik-accent)', borderWidth: 2 }}>
             <h3>One-page checkout</h3>
             <p>Everything on one page.</p>
           </section>
         </Variant>
       </Experiment>
-      <button type="button" onClick={() => trackConversion('checkout_completed', { order_value: 149.99 })}>
+      <button
+        type="button"
+        className="ik-primary"
+        onClick={() => trackConversion('checkout_completed', { order_value: 149.99 })}
+      >
         Place order (conversion)
       </button>
       <QaControls />
@@ -64,20 +74,24 @@ function CheckoutDemo({ exposeOn = 'render' }: { exposeOn?: ExposeOn }) {
   )
 }
 
-const card = {
-  borderWidth: 2,
-  borderStyle: 'solid',
-  borderColor: '#ccc',
-  borderRadius: 8,
-  padding: 12,
-  marginBottom: 12,
-} as const
-
 const meta = {
   title: 'Experiments/Experiment',
-  component: CheckoutDemo,
+  component: Experiment,
   decorators: [withEventLog({ title: 'Events (exposures and conversions)' })],
-} satisfies Meta<typeof CheckoutDemo>
+  args: { experiment: checkoutFlow, exposeOn: 'render', threshold: 0.5, minVisibleMs: 1_000 },
+  argTypes: {
+    exposeOn: { control: 'inline-radio', options: ['render', 'visible', 'manual'] },
+    threshold: { ...visibilityArgTypes.threshold, if: { arg: 'exposeOn', eq: 'visible' } },
+    minVisibleMs: { ...visibilityArgTypes.minVisibleMs, if: { arg: 'exposeOn', eq: 'visible' } },
+    // the story's variants and QA controls are written for this definition
+    experiment: { control: false },
+    children: { control: false },
+    fallback: { control: false },
+  },
+  render: ({ exposeOn, threshold, minVisibleMs }) => (
+    <CheckoutDemo exposeOn={exposeOn} threshold={threshold} minVisibleMs={minVisibleMs} />
+  ),
+} satisfies Meta<typeof Experiment>
 export default meta
 type Story = StoryObj<typeof meta>
 
@@ -95,10 +109,10 @@ export const SameUnitSameVariant: Story = {
 /** The exposure waits until the variant has been at least half visible for a second. Scroll down. */
 export const ExposeWhenVisible: Story = {
   args: { exposeOn: 'visible' },
-  render: (args) => (
-    <div style={{ height: 320, overflow: 'auto', border: '1px dashed #aaa', padding: 8 }}>
+  render: ({ exposeOn, threshold, minVisibleMs }) => (
+    <div className="ik-card" style={{ height: 320, overflow: 'auto', borderStyle: 'dashed' }}>
       <p style={{ height: 480 }}>Scroll down to the checkout…</p>
-      <CheckoutDemo {...args} />
+      <CheckoutDemo exposeOn={exposeOn} threshold={threshold} minVisibleMs={minVisibleMs} />
     </div>
   ),
 }

@@ -9,12 +9,13 @@ function SearchBox() {
   const [query, setQuery] = useState('trail shoes')
   return (
     <form
+      className="ik-actions"
       onSubmit={(e) => {
         e.preventDefault()
         track('search_performed', { query, results_count: 3 })
       }}
     >
-      <input aria-label="Search" value={query} onChange={(e) => setQuery(e.target.value)} />{' '}
+      <input aria-label="Search" value={query} onChange={(e) => setQuery(e.target.value)} />
       <button type="submit">Search</button>
     </form>
   )

@@ -1,31 +1,20 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import type { Properties } from '../src/index.js'
 import { sha256, standardEvents } from '../src/index.js'
-import { useTrack } from '../src/react.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
-
-/** A button that tracks one event, so the log beside it shows what the pipeline did with it. */
-function TrackOnce({ event, properties, label }: { event: string; properties: Properties; label: string }) {
-  const track = useTrack()
-  return (
-    <button type="button" onClick={() => track(event, properties)}>
-      {label}
-    </button>
-  )
-}
+import { TrackOnce } from './support/TrackOnce.js'
 
 /** Grants or denies consent on the story's client, releasing or discarding what it held. */
 function ConsentButtons() {
   const analytics = useStoryAnalytics()
   return (
-    <span style={{ marginLeft: 8 }}>
+    <>
       <button type="button" onClick={() => analytics.setConsent('granted')}>
         Grant consent
-      </button>{' '}
+      </button>
       <button type="button" onClick={() => analytics.setConsent('denied')}>
         Deny consent
       </button>
-    </span>
+    </>
   )
 }
 
@@ -113,9 +102,9 @@ export const HeldForConsent: Story = {
   args: { label: 'View pricing', event: 'pricing_viewed', properties: { plan: 'team' } },
   parameters: { eventLog: { client: { consent: 'pending' } } },
   render: (args) => (
-    <>
+    <div className="ik-actions">
       <TrackOnce {...args} />
       <ConsentButtons />
-    </>
+    </div>
   ),
 }

@@ -14,7 +14,22 @@ const meta = {
     event: 'checkout_button_clicked',
     properties: { cart_value: 42.5, currency: 'EUR' },
     type: 'button',
+    className: 'ik-primary',
     children: 'Checkout',
+  },
+  // every other prop is the <button>'s own, passed through unchanged
+  argTypes: {
+    children: { description: "The button's content.", control: 'text' },
+    type: {
+      description: '`button`, `submit` or `reset`, as on a `<button>`.',
+      control: 'inline-radio',
+      options: ['button', 'submit', 'reset'],
+    },
+    className: { description: 'Passed to the `<button>`, like every other prop.', control: 'text' },
+    disabled: {
+      description: 'A disabled button cannot be clicked, so it tracks nothing.',
+      control: 'boolean',
+    },
   },
 } satisfies Meta<typeof TrackedButton>
 

@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useState } from 'react'
-import { TrackedForm } from '../src/react.js'
+import { TrackedForm, type TrackedFormProps } from '../src/react.js'
 import { withEventLog } from './support/EventLog.js'
 
-function SignupForm(props: { event?: string }) {
+function SignupForm(props: TrackedFormProps) {
   const [shown, setShown] = useState(true)
   const [done, setDone] = useState(false)
   if (!shown)
@@ -16,29 +16,28 @@ function SignupForm(props: { event?: string }) {
       </p>
     )
   return (
-    <div style={{ display: 'grid', gap: 12, maxWidth: 320 }}>
+    <div className="ik-card" style={{ display: 'grid', gap: 12, maxWidth: 360 }}>
       <TrackedForm
-        name="newsletter_signup"
-        properties={{ placement: 'footer' }}
         {...props}
         onSubmit={(e) => {
           e.preventDefault()
           setDone(true)
         }}
-        style={{ display: 'grid', gap: 8 }}
+        style={{ display: 'grid', gap: 12 }}
       >
-        <label>
-          Email <input name="email" type="email" required />
+        <label className="ik-field">
+          Email
+          <input name="email" type="email" required />
         </label>
-        <label>
-          Plan{' '}
+        <label className="ik-field">
+          Plan
           <select name="plan" defaultValue="weekly">
             <option value="weekly">Weekly</option>
             <option value="monthly">Monthly</option>
           </select>
         </label>
         <label>
-          <input name="terms" type="checkbox" required /> I accept the terms
+          <input name="terms" type="checkbox" required />I accept the terms
         </label>
         <button type="submit">Sign up</button>
       </TrackedForm>
@@ -57,9 +56,11 @@ function SignupForm(props: { event?: string }) {
  */
 const meta = {
   title: 'Components/TrackedForm',
-  component: SignupForm,
+  component: TrackedForm,
   decorators: [withEventLog()],
-} satisfies Meta<typeof SignupForm>
+  args: { name: 'newsletter_signup', properties: { placement: 'footer' } },
+  render: (args) => <SignupForm {...args} />,
+} satisfies Meta<typeof TrackedForm>
 
 export default meta
 type Story = StoryObj<typeof meta>

@@ -19,6 +19,14 @@ const meta = {
     rel: 'noopener noreferrer',
     children: 'Read the docs',
   },
+  // every other prop is the <a>'s own, passed through unchanged
+  argTypes: {
+    children: { description: "The link's content.", control: 'text' },
+    href: { description: 'Where the link goes, as on an `<a>`.', control: 'text' },
+    target: { description: '`_blank` opens a new tab; the event is tracked either way.', control: 'text' },
+    rel: { description: 'Passed to the `<a>`, like every other prop.', control: 'text' },
+    onClick: { description: 'Your handler, called after the event was tracked.', control: false },
+  },
 } satisfies Meta<typeof TrackedLink>
 
 export default meta

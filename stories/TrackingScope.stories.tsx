@@ -1,12 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useRef, useState } from 'react'
+import type { Properties } from '../src/index.js'
 import { TrackedButton, TrackingScope, useTrack } from '../src/react.js'
 import { withEventLog } from './support/EventLog.js'
 
 function RenderCount() {
   const renders = useRef(0)
   renders.current++
-  return <small style={{ color: '#666' }}>rendered {renders.current}×</small>
+  return <small>rendered {renders.current}×</small>
 }
 
 function AddToCart({ sku }: { sku: string }) {
@@ -18,24 +19,35 @@ function AddToCart({ sku }: { sku: string }) {
   )
 }
 
-function ProductPage() {
+function ProductPage({ properties }: { properties: Properties }) {
   const [tab, setTab] = useState<'details' | 'reviews'>('details')
   return (
-    <TrackingScope properties={{ page: 'product', product_id: 'sku_123', tab }}>
+    <TrackingScope properties={{ ...properties, tab }}>
       <p>
-        Tab:{' '}
-        <select value={tab} onChange={(e) => setTab(e.target.value as 'details' | 'reviews')}>
-          <option value="details">details</option>
-          <option value="reviews">reviews</option>
-        </select>
+        <label>
+          Tab
+          <select value={tab} onChange={(e) => setTab(e.target.value as 'details' | 'reviews')}>
+            <option value="details">details</option>
+            <option value="reviews">reviews</option>
+          </select>
+        </label>
       </p>
-      <AddToCart sku="sku_123" />
+      <div className="ik-actions">
+        <AddToCart sku="sku_123" />
+      </div>
       <TrackingScope properties={{ section: 'recommendations', page: 'product_recommendations' }}>
-        <p style={{ marginTop: 16 }}>Recommendations (a nested scope: its `page` wins)</p>
-        <AddToCart sku="sku_456" />{' '}
-        <TrackedButton event="recommendation_dismissed" properties={{ sku: 'sku_456' }} type="button">
-          Dismiss
-        </TrackedButton>
+        <section className="ik-card">
+          <h3>Recommendations</h3>
+          <p>
+            A nested scope: its <code>page</code> wins.
+          </p>
+          <div className="ik-actions">
+            <AddToCart sku="sku_456" />
+            <TrackedButton event="recommendation_dismissed" properties={{ sku: 'sku_456' }} type="button">
+              Dismiss
+            </TrackedButton>
+          </div>
+        </section>
       </TrackingScope>
     </TrackingScope>
   )
@@ -49,9 +61,13 @@ function ProductPage() {
  */
 const meta = {
   title: 'Components/TrackingScope',
-  component: ProductPage,
+  component: TrackingScope,
   decorators: [withEventLog()],
-} satisfies Meta<typeof ProductPage>
+  // the story's page adds the selected `tab` to these
+  args: { properties: { page: 'product', product_id: 'sku_123' } },
+  argTypes: { children: { control: false } },
+  render: (args) => <ProductPage properties={args.properties} />,
+} satisfies Meta<typeof TrackingScope>
 
 export default meta
 type Story = StoryObj<typeof meta>

@@ -1,23 +1,23 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { type ExposureOptions, TrackingScope, useExposure } from '../src/react.js'
 import { withEventLog } from './support/EventLog.js'
+import { visibilityArgTypes } from './support/visibilityArgTypes.js'
 
 const products = Array.from({ length: 24 }, (_, i) => ({ id: `sku_${100 + i}`, name: `Product ${i + 1}` }))
 
 function ProductCard({ id, name, options }: { id: string; name: string; options: ExposureOptions }) {
   const ref = useExposure('product_impression', { product_id: id }, options)
   return (
-    <li
-      ref={ref}
-      style={{ height: 180, border: '1px solid #ccc', borderRadius: 6, padding: 12, listStyle: 'none' }}
-    >
+    <li ref={ref} className="ik-card" style={{ height: 180, listStyle: 'none', margin: 0 }}>
       <strong>{name}</strong>
-      <div style={{ color: '#666' }}>{id}</div>
+      <div className="ik-dim">{id}</div>
     </li>
   )
 }
 
-function ProductList(options: ExposureOptions) {
+/** A list of product cards, each tracking `product_impression` through `useExposure` with these options. */
+function ProductList({ threshold, minVisibleMs, once }: ExposureOptions) {
+  const options = { threshold, minVisibleMs, once }
   return (
     <TrackingScope properties={{ list: 'search_results' }}>
       <p>Scroll slowly: a card is counted once at least half of it has been on screen for the dwell time.</p>
@@ -40,10 +40,7 @@ const meta = {
   component: ProductList,
   decorators: [withEventLog({ title: 'Impressions' })],
   args: { threshold: 0.5, minVisibleMs: 1_000, once: true },
-  argTypes: {
-    threshold: { control: { type: 'range', min: 0, max: 1, step: 0.05 } },
-    minVisibleMs: { control: { type: 'number', step: 100 } },
-  },
+  argTypes: visibilityArgTypes,
 } satisfies Meta<typeof ProductList>
 
 export default meta

@@ -22,35 +22,33 @@ function MetricPoints() {
   }, [metrics])
   const points = [...closed, ...metrics.peek()].filter((p) => !p.name.startsWith('kit.'))
   return (
-    <section aria-label="Metric points" style={{ marginTop: 16, fontSize: 13 }}>
+    <section aria-label="Metric points" className="ik-card" style={{ marginTop: 16, fontSize: 13 }}>
       <strong>Metric points ({points.length})</strong>
       {points.length === 0 ? (
-        <p style={{ color: '#777' }}>No measurement yet.</p>
+        <p className="ik-dim">No measurement yet.</p>
       ) : (
-        <table style={{ borderCollapse: 'collapse', marginTop: 6 }}>
+        <table style={{ marginTop: 6 }}>
           <thead>
             <tr>
               {['name', 'tags', 'count', 'sum ms', 'min', 'max', 'buckets (≤ bound)'].map((h) => (
-                <th key={h} style={cell}>
-                  {h}
-                </th>
+                <th key={h}>{h}</th>
               ))}
             </tr>
           </thead>
           <tbody>
             {points.map((p) => (
               <tr key={`${p.id ?? 'open'}-${p.name}-${JSON.stringify(p.tags)}`}>
-                <td style={cell}>
+                <td>
                   <code>{p.name}</code>
                 </td>
-                <td style={cell}>
+                <td>
                   <code>{JSON.stringify(p.tags)}</code>
                 </td>
-                <td style={cell}>{p.count}</td>
-                <td style={cell}>{p.sum?.toFixed(0)}</td>
-                <td style={cell}>{p.min?.toFixed(0)}</td>
-                <td style={cell}>{p.max?.toFixed(0)}</td>
-                <td style={cell}>
+                <td>{p.count}</td>
+                <td>{p.sum?.toFixed(0)}</td>
+                <td>{p.min?.toFixed(0)}</td>
+                <td>{p.max?.toFixed(0)}</td>
+                <td>
                   {(p.buckets ?? [])
                     .map((n, i) => (n ? `${n}× ≤${p.bounds?.[i] ?? '∞'}` : ''))
                     .filter(Boolean)
@@ -65,25 +63,25 @@ function MetricPoints() {
   )
 }
 
-const cell = { border: '1px solid #ddd', padding: '2px 6px', textAlign: 'left' } as const
-
 function AddToCartCounter() {
   // the client's metrics API, stable across renders
   const metrics = useMetrics()
   return (
     <div>
-      <button
-        type="button"
-        onClick={() => metrics.increment('cart.items_added.count', 1, { source: 'story' })}
-      >
-        Add to cart
-      </button>{' '}
-      <button type="button" onClick={() => metrics.gauge('cart.size.items', 3)}>
-        Cart holds 3 items
-      </button>{' '}
-      <button type="button" onClick={() => metrics.histogram('cart.value.usd', 149.99)}>
-        Cart worth $149.99
-      </button>
+      <div className="ik-actions">
+        <button
+          type="button"
+          onClick={() => metrics.increment('cart.items_added.count', 1, { source: 'story' })}
+        >
+          Add to cart
+        </button>
+        <button type="button" onClick={() => metrics.gauge('cart.size.items', 3)}>
+          Cart holds 3 items
+        </button>
+        <button type="button" onClick={() => metrics.histogram('cart.value.usd', 149.99)}>
+          Cart worth $149.99
+        </button>
+      </div>
       <MetricPoints />
     </div>
   )
@@ -120,15 +118,17 @@ function PaymentStep() {
   const [last, setLast] = useState<number | undefined>()
   return (
     <div>
-      <button type="button" onClick={() => timer.start()}>
-        Start payment
-      </button>{' '}
-      <button type="button" onClick={() => setLast(timer.stop({ outcome: 'paid' }))}>
-        Pay
-      </button>{' '}
-      <button type="button" onClick={() => setLast(timer.stop({ outcome: 'cancelled' }))}>
-        Cancel
-      </button>
+      <div className="ik-actions">
+        <button type="button" onClick={() => timer.start()}>
+          Start payment
+        </button>
+        <button type="button" className="ik-primary" onClick={() => setLast(timer.stop({ outcome: 'paid' }))}>
+          Pay
+        </button>
+        <button type="button" onClick={() => setLast(timer.stop({ outcome: 'cancelled' }))}>
+          Cancel
+        </button>
+      </div>
       <p>{last === undefined ? 'Not measured yet.' : `Last step took ${Math.round(last)} ms.`}</p>
       <MetricPoints />
     </div>

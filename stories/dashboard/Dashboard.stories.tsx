@@ -12,6 +12,18 @@ const meta = {
     refreshMs: 0,
     experiment: { metric: 'checkout_completed', value: 'order_value' },
   },
+  // props Dashboard takes from DashboardProviderProps, which react-docgen cannot follow through Omit<>
+  argTypes: {
+    fetch: {
+      description:
+        'A fetch to use instead of the global one (to add headers, or in tests); here the report fixtures.',
+      control: false,
+    },
+    refreshMs: {
+      description: 'Milliseconds between background refreshes (default 60,000; 0 turns auto-refresh off).',
+      control: { type: 'number', min: 0, step: 1_000 },
+    },
+  },
   parameters: { layout: 'fullscreen' },
 } satisfies Meta<typeof Dashboard>
 export default meta

@@ -121,4 +121,48 @@ describe('React component stories', () => {
     expect(logText()).toContain('error_occurred')
     expect(logText()).not.toContain('jane@example.com')
   })
+
+  // the controls panel passes args to the story: a changed control must change what the story emits
+  it('controls: TrackedButton tracks the event name and properties set in its args', async () => {
+    const { Default } = composeStories(buttonStories)
+    await act(async () => {
+      render(<Default event="buy_button_clicked" properties={{ sku: 'sku_9' }} children="Buy" />)
+    })
+    await act(async () => screen.getByRole('button', { name: 'Buy' }).click())
+    expect(logText()).toContain('buy_button_clicked')
+    expect(logText()).toContain('"sku": "sku_9"')
+    expect(logText()).not.toContain('checkout_button_clicked')
+  })
+
+  it("controls: TrackingScope's properties arg reaches the events tracked below it", async () => {
+    const { NestedScopes } = composeStories(scopeStories)
+    await act(async () => {
+      render(<NestedScopes properties={{ page: 'catalogue', campaign: 'spring' }} />)
+    })
+    await act(async () => screen.getByRole('button', { name: /Add sku_123/ }).click())
+    expect(logText()).toContain('"page": "catalogue"')
+    expect(logText()).toContain('"campaign": "spring"')
+  })
+
+  it("controls: TrackedForm's event arg names the form's events", async () => {
+    const { Signup } = composeStories(formStories)
+    await act(async () => {
+      render(<Signup event="checkout_form" properties={{ step: 'address' }} />)
+    })
+    await act(async () => fireEvent.input(screen.getByRole('textbox'), { target: { value: 'a' } }))
+    expect(logText()).toContain('checkout_form_started')
+    expect(logText()).toContain('"step": "address"')
+  })
+
+  it("controls: AnalyticsErrorBoundary's event and properties args are what a caught error tracks", async () => {
+    captureWarnings(/Cannot read properties of undefined/, 'error')
+    const { FallbackWithReset } = composeStories(boundaryStories)
+    await act(async () => {
+      render(<FallbackWithReset event="cart_crashed" properties={{ area: 'mini_cart' }} />)
+    })
+    await act(async () => screen.getByRole('button', { name: 'Break the cart' }).click())
+    expect(logText()).toContain('cart_crashed')
+    expect(logText()).toContain('"area": "mini_cart"')
+    expect(logText()).not.toContain('error_occurred')
+  })
 })
