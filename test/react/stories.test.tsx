@@ -126,7 +126,11 @@ describe('React component stories', () => {
   it('controls: TrackedButton tracks the event name and properties set in its args', async () => {
     const { Default } = composeStories(buttonStories)
     await act(async () => {
-      render(<Default event="buy_button_clicked" properties={{ sku: 'sku_9' }} children="Buy" />)
+      render(
+        <Default event="buy_button_clicked" properties={{ sku: 'sku_9' }}>
+          Buy
+        </Default>,
+      )
     })
     await act(async () => screen.getByRole('button', { name: 'Buy' }).click())
     expect(logText()).toContain('buy_button_clicked')
