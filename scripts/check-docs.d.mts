@@ -7,6 +7,8 @@ export interface CodeBlock {
   continued: boolean
   /** Marked `run`: run in Node, its `console.log` output compared with the comment lines below each call. */
   run: boolean
+  /** Marked `clickhouse` (a `sql` block): its statements are ClickHouse's, shown and not run. */
+  clickhouse: boolean
   /** `file=<path>`: the block's code lines must appear, in order, in that file of the repository. */
   file: string | undefined
   code: string
@@ -28,6 +30,7 @@ export interface DocsCounts {
   file: number
   json: number
   shell: number
+  sql: number
   illustration: number
   fragment: number
   links: number

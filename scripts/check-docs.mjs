@@ -13,8 +13,8 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
 const typescript = new Set(['ts', 'tsx', 'typescript'])
 const shell = new Set(['sh', 'bash', 'shell'])
-// shown, not run: query text with placeholders, server configuration, program output
-const illustration = new Set(['text', 'sql', 'xml'])
+// shown, not run: program output, server configuration
+const illustration = new Set(['text', 'xml'])
 
 /** The Markdown files the checker reads by default: README.md and docs/*.md (not the generated docs/api/). */
 export function docFiles(root = repoRoot) {
@@ -54,6 +54,7 @@ export function codeBlocks(markdown) {
       fragment: words.includes('fragment'),
       continued: words.includes('continued'),
       run: words.includes('run'),
+      clickhouse: words.includes('clickhouse'),
       file,
       code: code.join('\n'),
       line: i + 2,
@@ -274,6 +275,80 @@ async function runBlock(root, work, block) {
   return problems
 }
 
+/**
+ * The statements of a `sql` block, each with its line and dialect: DuckDB unless the block is marked
+ * `clickhouse`, and after a `-- DuckDB` or `-- ClickHouse` comment line, that one.
+ */
+function sqlStatements(block) {
+  let dialect = /\bclickhouse\b/.test(block.lang) || block.clickhouse ? 'clickhouse' : 'duckdb'
+  const statements = []
+  let current
+  block.code.split('\n').forEach((text, i) => {
+    const named = /^\s*--\s*(DuckDB|ClickHouse)\b/i.exec(text)?.[1]
+    if (named && !current) dialect = named.toLowerCase()
+    if (!text.trim() || (/^\s*--/.test(text) && !current)) return
+    current ??= { line: block.line + i, dialect, sql: [] }
+    current.sql.push(text)
+    if (/;\s*(--.*)?$/.test(text)) {
+      statements.push({ ...current, sql: current.sql.join('\n') })
+      current = undefined
+    }
+  })
+  if (current) statements.push({ ...current, sql: current.sql.join('\n') })
+  return statements
+}
+
+/**
+ * Has DuckDB plan each statement (`EXPLAIN`) against the collector's own tables, made by `duckdbStore`,
+ * so a query naming a column or function that does not exist fails. `{name}` placeholders get 0.
+ */
+async function explainSql(root, work, queries) {
+  const runner = join(work, 'explain.ts')
+  writeFileSync(
+    runner,
+    [
+      "import { duckdbStore } from 'instrumentkit/server'",
+      `const queries: string[] = ${JSON.stringify(queries.map((q) => q.sql.replace(/;\s*(--.*)?$/, '')))}`,
+      `const store = duckdbStore({ path: ${JSON.stringify(join(work, 'explain.duckdb'))} })`,
+      'await store.init()',
+      'const errors: (string | null)[] = []',
+      'for (const sql of queries) {',
+      '  const params = Object.fromEntries([...sql.matchAll(/\\{(\\w+)\\}/g)].map((m) => [m[1]!, 0]))',
+      '  try {',
+      "    await store.query('EXPLAIN ' + sql, params)",
+      '    errors.push(null)',
+      '  } catch (error) {',
+      '    errors.push(error instanceof Error ? error.message : String(error))',
+      '  }',
+      '}',
+      'await store.close()',
+      "process.stdout.write('\\n__docs__' + JSON.stringify(errors))",
+    ].join('\n'),
+  )
+  const src = (file) => join(root, 'src', file)
+  const outfile = join(work, 'explain.mjs')
+  await bundleForNode(runner, outfile, { alias: { 'instrumentkit/server': src('server.ts') } })
+  const { failed, stdout, stderr } = await new Promise((done) =>
+    execFile(process.execPath, [outfile], { cwd: work, timeout: 120_000 }, (error, out, err) =>
+      done({ failed: error, stdout: out, stderr: err }),
+    ),
+  )
+  if (failed)
+    return [{ file: queries[0].file, line: queries[0].line, message: `SQL check failed: ${stderr}` }]
+  const errors = JSON.parse(stdout.slice(stdout.lastIndexOf('__docs__') + 8))
+  return queries.flatMap((q, i) =>
+    errors[i]
+      ? [
+          {
+            file: q.file,
+            line: q.line,
+            message: `DuckDB cannot plan this query: ${errors[i].split('\n')[0]}`,
+          },
+        ]
+      : [],
+  )
+}
+
 function runTsc(root, dir) {
   const tsc = join(root, 'node_modules', '.bin', 'tsc')
   return new Promise((done) => {
@@ -293,7 +368,17 @@ function runTsc(root, dir) {
  */
 export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}) {
   const problems = []
-  const counts = { typescript: 0, run: 0, file: 0, json: 0, shell: 0, illustration: 0, fragment: 0, links: 0 }
+  const counts = {
+    typescript: 0,
+    run: 0,
+    file: 0,
+    json: 0,
+    shell: 0,
+    sql: 0,
+    illustration: 0,
+    fragment: 0,
+    links: 0,
+  }
   const packageJsons = new Map()
   const packageJson = (dir) => {
     if (!packageJsons.has(dir)) {
@@ -307,6 +392,7 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
   mkdirSync(work, { recursive: true })
   const sources = []
   const runs = []
+  const queries = []
   const anchorCache = new Map()
   const anchors = (path) => {
     if (!anchorCache.has(path)) anchorCache.set(path, anchorsOf(readFileSync(path, 'utf8')))
@@ -394,12 +480,16 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
       } else if (shell.has(lang)) {
         counts.shell++
         for (const p of checkShell(block, { root, packageJson, cli })) report(p.line, p.message)
+      } else if (lang === 'sql') {
+        for (const statement of sqlStatements(block))
+          if (statement.dialect === 'duckdb') queries.push({ file: name, ...statement })
+          else counts.illustration++
       } else if (illustration.has(lang)) {
         counts.illustration++
       } else {
         report(
           block.line - 1,
-          `code block in "${lang}": the checker knows ts, tsx, json, sh, text, sql and xml`,
+          `code block in "${lang}": the checker knows ts, tsx, json, sh, sql, text and xml`,
         )
       }
     }
@@ -433,6 +523,10 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
     if (failed && reported === 0)
       problems.push({ file: 'tsc', line: 0, message: output.trim() || 'tsc failed' })
   }
+  if (queries.length > 0) {
+    counts.sql += queries.length
+    problems.push(...(await explainSql(root, work, queries)))
+  }
   for (const block of runs) {
     counts.run++
     for (const p of await runBlock(root, work, block)) problems.push({ file: block.file, ...p })
@@ -447,8 +541,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`)
   console.log(
     `docs: ${counts.typescript} TypeScript blocks type-checked (${counts.run} of them run), ${counts.file} compared with their example file, ` +
-      `${counts.json} JSON parsed, ${counts.shell} shell checked, ${counts.links} links followed; ` +
-      `${counts.illustration} text/SQL/XML and ${counts.fragment} marked fragments not run`,
+      `${counts.json} JSON parsed, ${counts.shell} shell checked, ${counts.sql} SQL statements planned by DuckDB, ${counts.links} links followed; ` +
+      `${counts.illustration} text, XML or ClickHouse SQL and ${counts.fragment} marked fragments not run`,
   )
   if (problems.length > 0) {
     console.error(`${problems.length} problem(s)`)

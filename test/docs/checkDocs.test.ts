@@ -123,6 +123,27 @@ describe('the docs checker', () => {
     ])
   }, 120_000)
 
+  it('has DuckDB plan SQL blocks against the collector tables, leaving ClickHouse statements alone', async () => {
+    const path = page('sql.md', [
+      `${fence}sql`,
+      '-- DuckDB',
+      'SELECT event_name, count(*) FROM events_unique WHERE timestamp_ms >= {since} GROUP BY 1;',
+      'SELECT no_such_column FROM events_unique;',
+      '',
+      '-- ClickHouse',
+      'SELECT uniqExact(anonymous_id) FROM events_unique FINAL;',
+      fence,
+      `${fence}sql clickhouse`,
+      'CREATE TABLE analytics.events_local ENGINE = ReplacingMergeTree() ORDER BY message_id;',
+      fence,
+    ])
+    const { problems, counts } = await checkDocs({ files: [path] })
+    expect(counts).toMatchObject({ sql: 2, illustration: 2 })
+    expect(messages(problems)).toEqual([
+      expect.stringMatching(/^4: DuckDB cannot plan this query: Binder Error: .*no_such_column/),
+    ])
+  }, 120_000)
+
   it('reports JSON that does not parse, unknown npm scripts, CLI options and files, and blocks without a language', async () => {
     const path = page('shell.md', [
       `${fence}json`,
@@ -157,7 +178,7 @@ describe('the docs checker', () => {
       '9: cd: no directory no-such-folder',
       '14: instrumentkit serv: no such command',
       '16: code block without a language: name it (ts, tsx, sh, json, text…)',
-      '19: code block in "yaml": the checker knows ts, tsx, json, sh, text, sql and xml',
+      '19: code block in "yaml": the checker knows ts, tsx, json, sh, sql, text and xml',
     ])
   }, 120_000)
 
@@ -201,6 +222,7 @@ describe('the docs checker', () => {
         fragment: false,
         continued: false,
         run: false,
+        clickhouse: false,
         file: undefined,
         code: 'const a = 1',
         line: 4,
