@@ -47,7 +47,12 @@ const PAGES: PageCase[] = [
         .waitFor({ timeout: 20_000 })
     },
   },
-  { name: 'settings', path: '/settings' },
+  {
+    name: 'settings',
+    path: '/settings',
+    // the page view started the session: the identity table shows it rather than "starts with the next event"
+    prepare: (page) => expect.poll(() => page.getByTestId('session-id').textContent()).toMatch(/^sess_/),
+  },
   {
     name: 'lab',
     path: '/lab',

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { analytics } from '../analytics.js'
 import { setConsent } from '../consent.js'
 import { useTrack } from '../hooks.js'
@@ -9,6 +9,13 @@ export function SettingsPage() {
   const current = useSettings()
   const [state, setState] = useState(() => analytics.getState())
   const track = useTrack()
+
+  // the session starts with this page's first event, after the first render, and ids change from the
+  // devtools too: read them again every second
+  useEffect(() => {
+    const timer = setInterval(() => setState(analytics.getState()), 1_000)
+    return () => clearInterval(timer)
+  }, [])
 
   const change = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     track('setting_changed', { setting: key, value: String(value) })
@@ -98,7 +105,7 @@ export function SettingsPage() {
           <tr>
             <th>session</th>
             <td>
-              <code>{state.sessionId ?? '(starts with the next event)'}</code>
+              <code data-testid="session-id">{state.sessionId ?? '(starts with the next event)'}</code>
             </td>
           </tr>
         </tbody>
