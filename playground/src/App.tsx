@@ -91,7 +91,8 @@ export function App() {
         right) opens the devtools, which follow each event inside the browser.
       </p>
       <div className="layout">
-        <main className="page">
+        {/* the dashboard brings its own panels and margins */}
+        <main className={route.name === 'dashboard' ? 'page flush' : 'page'}>
           {/* every event tracked on the page through the kit's hooks and components says which page */}
           <TrackingScope properties={{ page: route.name }}>{route.element}</TrackingScope>
         </main>

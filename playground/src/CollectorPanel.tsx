@@ -92,7 +92,9 @@ export function CollectorPanel() {
       <div className="stat">
         <span data-testid="received-count">{plural(events.length, 'event')}</span>
         <span data-testid="received-batches">{plural(received?.batches ?? 0, 'batch', 'batches')}</span>
-        <span className={received?.duplicates ? 'bad' : undefined}>
+        {/* copies are expected (a retry after a lost answer, a resend when the page is left): the store
+            keeping one row per message_id is the point, so they are not shown as an error */}
+        <span title="Copies of events already stored, received again after a retry or a page-exit resend and dropped by message_id">
           {plural(received?.duplicates ?? 0, 'duplicate')} dropped
         </span>
         <span>
