@@ -27,11 +27,13 @@ export interface DeliveryOptions {
   maxQueueEvents?: number
   /** Backoff and attempts for batches the collector answers with 408, 429, 5xx or not at all. */
   retry?: RetryOptions
-  /**
-   * Where the unsent queue survives reloads; omit to keep it in memory only. `store` is the client's
-   * storage and `prefix` the start of every key the queue writes there.
-   */
-  persistence?: PersistenceOptions & { store: SafeStore; prefix: string }
+  /** Where the unsent queue survives reloads; omit to keep it in memory only. */
+  persistence?: PersistenceOptions & {
+    /** The client's storage. */
+    store: SafeStore
+    /** The start of every key the queue writes there. */
+    prefix: string
+  }
   /** Hand what is queued to the browser (beacons) when the page is hidden or left (default true). */
   pageExit?: boolean
   /** The clock, in epoch milliseconds (default `Date.now`); injectable so tests can drive time. */

@@ -2,9 +2,11 @@ import type { Batch, SendResult, Transport } from './types.js'
 
 /** A transport that keeps every batch in memory; for tests and demos. */
 export interface MemoryTransport extends Transport {
+  /** Every batch sent so far, in order. */
   readonly batches: Batch[]
   /** Replaces the answer given to the next sends (default: always ok). */
   respond(answer: (batch: Batch) => SendResult | Promise<SendResult>): void
+  /** Forgets the recorded batches. */
   clear(): void
 }
 

@@ -5,10 +5,15 @@ import type { Batch, Transport } from './types.js'
 
 /** One message of Segment's `/v1/batch` API. */
 export interface SegmentMessage {
+  /** `page` for `page_viewed`, `identify` for `user_identified`, `track` for every other event. */
   type: 'track' | 'page' | 'identify'
+  /** The event's `message_id`, which Segment deduplicates on. */
   messageId: string
+  /** The event's `timestamp`. */
   timestamp: string
+  /** The event's `anonymous_id`. */
   anonymousId: string
+  /** The event's `user_id`, when there is one. */
   userId?: string
   /** The event name (`track` only). */
   event?: string
@@ -16,13 +21,17 @@ export interface SegmentMessage {
   properties?: Record<string, JsonValue>
   /** User traits (`identify`, from the `user_identified` event's properties). */
   traits?: Record<string, JsonValue>
+  /** The event's context in Segment's names (`campaign`, `page.referrer`), with `session_id` and `seq`. */
   context: Record<string, unknown>
 }
 
 /** The body of a Segment `/v1/batch` request. */
 export interface SegmentBatch {
+  /** The events as Segment messages. */
   batch: SegmentMessage[]
+  /** When the batch left the client (the batch's `sent_at`). */
   sentAt: string
+  /** The Segment source's write key. */
   writeKey: string
 }
 

@@ -4,28 +4,41 @@ import type { AnalyticsEvent, DropReason, PipelineOutcome } from '../core/types.
 export interface MetricPoint {
   /** Unique per point and kept through retries, so a collector can deduplicate points like events. */
   id?: string
+  /** The metric's name, dot-separated (`api.latency.ms`). */
   name: string
+  /** Which kind of metric: counters add up, gauges keep the last value, histograms keep a distribution. */
   type: 'counter' | 'gauge' | 'histogram'
+  /** The tag set this point aggregates, e.g. `{ endpoint: '/orders/:id', status_class: '2xx' }`. */
   tags: Record<string, string>
   /** ISO-8601 start and end of the aggregation interval. */
   start: string
+  /** ISO-8601 end of the aggregation interval. */
   end: string
   /** Counter: the summed value. Gauge: the last value. */
   value?: number
+  /** Histogram: how many values were recorded. */
   count?: number
+  /** Histogram: the sum of the values. */
   sum?: number
+  /** Histogram: the smallest value. */
   min?: number
+  /** Histogram: the largest value. */
   max?: number
+  /** Histogram: the buckets' upper bounds (inclusive), strictly increasing. */
   bounds?: number[]
+  /** Histogram: values per bucket; one more than `bounds`, the last counting values above every bound. */
   buckets?: number[]
 }
 
 /** The body of one request to the collector. */
 export interface Batch {
+  /** The client's `writeKey`, when it has one. */
   write_key?: string
   /** When the batch left the client, so the collector can correct clock skew. */
   sent_at: string
+  /** The events, oldest first. */
   events: AnalyticsEvent[]
+  /** Metric points of the intervals closed since the last acknowledged batch, when there are any. */
   metrics?: MetricPoint[]
 }
 
@@ -45,6 +58,7 @@ export interface SendResult {
 
 /** Sends batches somewhere. Transports never throw: failures come back as a `SendResult`. */
 export interface Transport {
+  /** Reported as `via` in `sent` outcomes, e.g. `fetch`, `beacon`, `memory`. */
   readonly name: string
   /** The endpoint, when there is one, so instrumentation (e.g. of `fetch`) can leave the kit's own requests out. */
   readonly url?: string
@@ -80,7 +94,9 @@ export interface DeliveryHooks {
 
 /** Timer functions, injectable so tests can drive time (defaults: the global `setTimeout`/`clearTimeout`). */
 export interface Timers {
+  /** Calls `callback` after `ms` milliseconds; returns an id for `clear`. */
   set(callback: () => void, ms: number): unknown
+  /** Cancels a timer `set` returned. */
   clear(id: unknown): void
 }
 

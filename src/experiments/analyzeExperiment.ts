@@ -3,6 +3,7 @@ import { chiSquareSurvival, normalQuantile, normalTail } from './statistics.js'
 
 /** The counts of one variation. */
 export interface VariantCounts {
+  /** The variation's name. */
   name: string
   /** Units exposed to the variation. */
   users: number
@@ -14,6 +15,7 @@ export interface VariantCounts {
 
 /** Input of `analyzeExperiment`. */
 export interface AnalyzeExperimentInput {
+  /** The counts of every variation, the control among them. */
   variants: readonly VariantCounts[]
   /** Name of the control (default: the first variant). */
   control?: string
@@ -27,10 +29,15 @@ export interface AnalyzeExperimentInput {
 
 /** One variation's results against the control. Values that cannot be computed (no users) are NaN. */
 export interface VariantAnalysis {
+  /** The variation's name. */
   name: string
+  /** Units exposed to it. */
   users: number
+  /** Of them, units that converted. */
   conversions: number
+  /** Whether this is the control. */
   isControl: boolean
+  /** `conversions / users`. */
   conversionRate: number
   /** Conversion rate minus the control's. */
   absoluteLift: number
@@ -42,7 +49,9 @@ export interface VariantAnalysis {
   pValue: number
   /** Confidence interval (level 1 − alpha) of `absoluteLift`, from the unpooled standard error. */
   confidenceInterval: [low: number, high: number]
+  /** Whether `pValue` is below `alpha`. */
   significant: boolean
+  /** `better` or `worse` than the control when significant, `inconclusive` otherwise; `control` for the control. */
   verdict: 'control' | 'better' | 'worse' | 'inconclusive'
   /** Mean revenue per user, when revenue was given. */
   revenuePerUser?: number
@@ -52,16 +61,23 @@ export interface VariantAnalysis {
 
 /** Result of `analyzeExperiment`. */
 export interface ExperimentAnalysis {
+  /** The control's name. */
   control: string
+  /** The significance level each variation was tested at. */
   alpha: number
+  /** Every variation, in the order given, the control included. */
   variants: VariantAnalysis[]
   /** Sample-ratio mismatch: do the users split as planned? A mismatch means the results are not trustworthy. */
   srm: {
+    /** The chi-square statistic of the observed split against the planned one. */
     chiSquare: number
+    /** Variations minus one. */
     degreesOfFreedom: number
+    /** Its p-value. */
     pValue: number
     /** Users expected per variant under the planned weights. */
     expected: number[]
+    /** Whether `pValue` is below `srmAlpha`: the split is not what was planned. */
     mismatch: boolean
   }
 }

@@ -46,6 +46,7 @@ export interface Experiments {
   override(key: string, variation: number | string | null): void
   /** Listens to changes of overrides and assignments (e.g. after `identify`). */
   subscribe(listener: () => void): () => void
+  /** Overrides and assignments as they are now; the same object until one of them changes (for `useSyncExternalStore`). */
   getSnapshot(): ExperimentsSnapshot
 }
 

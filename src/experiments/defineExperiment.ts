@@ -30,6 +30,7 @@ export interface ExperimentDefinition<TVariation extends string = string> {
   hashVersion?: 1 | 2
   /** `false` stops the experiment: everyone sees the control and no exposure is tracked (default true). */
   active?: boolean
+  /** Which id is hashed to pick the variation (default `'auto'`: the user id when identified, else the anonymous id). */
   unit?: ExperimentUnit
 }
 
@@ -50,6 +51,7 @@ export type AssignmentReason =
 
 /** The variation a unit sees, from `analytics.experiments.assign`. */
 export interface Assignment<TVariation extends string = string> {
+  /** The experiment's key. */
   key: string
   /** The variation's name (the control when not in the experiment). */
   variation: TVariation
@@ -57,6 +59,7 @@ export interface Assignment<TVariation extends string = string> {
   index: number
   /** True when hashed into the experiment or forced by an override. */
   inExperiment: boolean
+  /** Why the unit got this variation. */
   reason: AssignmentReason
   /** The id that was hashed, when there was one. Never sent with events. */
   unitId?: string

@@ -3,10 +3,15 @@ import { warnOnce } from './warn.js'
 
 /** The subset of the Web Storage API the kit uses; pass your own to store elsewhere. */
 export interface StorageLike {
+  /** The value under `key`, or null. */
   getItem(key: string): string | null
+  /** Stores `value` under `key`; may throw (quota, privacy mode), which the kit catches. */
   setItem(key: string, value: string): void
+  /** Removes `key`. */
   removeItem(key: string): void
+  /** How many keys there are; with `key`, lets the kit find what earlier pages left under its prefix. */
   readonly length?: number
+  /** The name of the `index`th key. */
   key?(index: number): string | null
 }
 

@@ -60,11 +60,13 @@ export interface Metrics {
   subscribe(listener: (points: MetricPoint[]) => void): () => void
   /** The aggregates of the interval still open, as points; for live displays. */
   peek(): MetricPoint[]
+  /** Counts of dropped, overflowed and pending values, for health displays. */
   stats(): MetricsStats
 }
 
 /** Sends aggregated points somewhere other than the event batches, e.g. `otlpMetricsExporter`. */
 export interface MetricsExporter {
+  /** Names the exporter in development warnings, e.g. `otlp`. */
   readonly name: string
   /** Where it sends; requests to it are never instrumented by `instrumentFetch`. */
   readonly url?: string

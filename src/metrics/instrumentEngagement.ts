@@ -12,8 +12,11 @@ export interface InstrumentEngagementOptions {
 
 /** Names and bucket bounds (1 s to 30 min) of the engagement histograms. */
 export const ENGAGEMENT_METRICS = {
+  /** Time a page was visible, per visit (histogram). */
   timeOnPage: 'engagement.time_on_page.ms',
+  /** Time a page was visible and interacted with in the last `idleMs`, per visit (histogram). */
   activeTime: 'engagement.active_time.ms',
+  /** Bucket bounds of both, in milliseconds. */
   bounds: [1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000],
 } as const
 

@@ -34,7 +34,12 @@ interface RequestInfo {
 type Fetch = typeof fetch
 
 /** Names of the metrics `instrumentFetch` records. */
-export const FETCH_METRICS = { latency: 'api.latency.ms', requests: 'api.requests.count' } as const
+export const FETCH_METRICS = {
+  /** Request durations in milliseconds (histogram). */
+  latency: 'api.latency.ms',
+  /** Requests (counter). */
+  requests: 'api.requests.count',
+} as const
 
 /**
  * Wraps `globalThis.fetch` to record `api.latency.ms` (histogram) and `api.requests.count` (counter),

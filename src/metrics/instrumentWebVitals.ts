@@ -11,11 +11,41 @@ export interface InstrumentWebVitalsOptions {
 
 /** Histogram names of the Core Web Vitals, and the bucket bounds around Google's good/poor thresholds. */
 export const WEB_VITALS_METRICS = {
-  LCP: { name: 'web_vitals.lcp.ms', bounds: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000] },
-  INP: { name: 'web_vitals.inp.ms', bounds: [50, 100, 150, 200, 300, 400, 500, 750, 1000, 2000] },
-  CLS: { name: 'web_vitals.cls.score', bounds: [0, 0.01, 0.05, 0.1, 0.15, 0.25, 0.5, 1] },
-  FCP: { name: 'web_vitals.fcp.ms', bounds: [300, 600, 1000, 1400, 1800, 2400, 3000, 4000, 6000] },
-  TTFB: { name: 'web_vitals.ttfb.ms', bounds: [100, 200, 400, 600, 800, 1200, 1800, 3000, 5000] },
+  /** Largest Contentful Paint: when the main content showed (good ≤ 2,500 ms, poor > 4,000 ms). */
+  LCP: {
+    /** The histogram's name. */
+    name: 'web_vitals.lcp.ms',
+    /** Its bucket bounds, in milliseconds. */
+    bounds: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000, 7500, 10000],
+  },
+  /** Interaction to Next Paint: how fast the page answers input (good ≤ 200 ms, poor > 500 ms). */
+  INP: {
+    /** The histogram's name. */
+    name: 'web_vitals.inp.ms',
+    /** Its bucket bounds, in milliseconds. */
+    bounds: [50, 100, 150, 200, 300, 400, 500, 750, 1000, 2000],
+  },
+  /** Cumulative Layout Shift: how much the layout moved, unitless (good ≤ 0.1, poor > 0.25). */
+  CLS: {
+    /** The histogram's name. */
+    name: 'web_vitals.cls.score',
+    /** Its bucket bounds, in score. */
+    bounds: [0, 0.01, 0.05, 0.1, 0.15, 0.25, 0.5, 1],
+  },
+  /** First Contentful Paint: when anything showed (good ≤ 1,800 ms, poor > 3,000 ms). */
+  FCP: {
+    /** The histogram's name. */
+    name: 'web_vitals.fcp.ms',
+    /** Its bucket bounds, in milliseconds. */
+    bounds: [300, 600, 1000, 1400, 1800, 2400, 3000, 4000, 6000],
+  },
+  /** Time to First Byte: when the document started to arrive (good ≤ 800 ms, poor > 1,800 ms). */
+  TTFB: {
+    /** The histogram's name. */
+    name: 'web_vitals.ttfb.ms',
+    /** Its bucket bounds, in milliseconds. */
+    bounds: [100, 200, 400, 600, 800, 1200, 1800, 3000, 5000],
+  },
 } as const
 
 /**

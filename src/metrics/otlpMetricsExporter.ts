@@ -5,55 +5,110 @@ import type { MetricsExporter } from './createMetrics.js'
 
 /** An OTLP `AnyValue` as the kit writes it. */
 export interface OtlpAnyValue {
+  /** A string value. */
   stringValue?: string
+  /** A boolean value. */
   boolValue?: boolean
   /** int64, as a decimal string (the OTLP/JSON form). */
   intValue?: string
+  /** A floating-point value. */
   doubleValue?: number
 }
 
 /** An OTLP attribute. */
 export interface OtlpKeyValue {
+  /** The attribute's name, e.g. `endpoint` or `service.name`. */
   key: string
+  /** Its value. */
   value: OtlpAnyValue
 }
 
 /** A point of an OTLP `sum` or `gauge`. */
 export interface OtlpNumberDataPoint {
+  /** The point's tags. */
   attributes: OtlpKeyValue[]
+  /** Start of the interval, in nanoseconds since the epoch, as a decimal string. */
   startTimeUnixNano: string
+  /** End of the interval, in nanoseconds since the epoch, as a decimal string. */
   timeUnixNano: string
+  /** An integer value, as a decimal string. */
   asInt?: string
+  /** A floating-point value. */
   asDouble?: number
 }
 
 /** A point of an OTLP explicit-bucket `histogram`. */
 export interface OtlpHistogramDataPoint {
+  /** The point's tags. */
   attributes: OtlpKeyValue[]
+  /** Start of the interval, in nanoseconds since the epoch, as a decimal string. */
   startTimeUnixNano: string
+  /** End of the interval, in nanoseconds since the epoch, as a decimal string. */
   timeUnixNano: string
+  /** How many values were recorded, as a decimal string. */
   count: string
+  /** The sum of the values. */
   sum: number
+  /** The smallest value. */
   min: number
+  /** The largest value. */
   max: number
+  /** Values per bucket, as decimal strings; one more than `explicitBounds`. */
   bucketCounts: string[]
+  /** The buckets' upper bounds (inclusive). */
   explicitBounds: number[]
 }
 
 /** An OTLP metric with one of `sum`, `gauge` or `histogram`, in delta temporality. */
 export interface OtlpMetric {
+  /** The metric's name. */
   name: string
+  /** Its UCUM unit, from the name's last part: `ms`, `By`, `1`, or `{requests}` for a count of things. */
   unit: string
-  sum?: { aggregationTemporality: 1; isMonotonic: true; dataPoints: OtlpNumberDataPoint[] }
-  gauge?: { dataPoints: OtlpNumberDataPoint[] }
-  histogram?: { aggregationTemporality: 1; dataPoints: OtlpHistogramDataPoint[] }
+  /** A counter. */
+  sum?: {
+    /** 1: delta, each point covers only its own interval. */
+    aggregationTemporality: 1
+    /** Always true: counters only go up. */
+    isMonotonic: true
+    /** One point per tag set. */
+    dataPoints: OtlpNumberDataPoint[]
+  }
+  /** A gauge. */
+  gauge?: {
+    /** One point per tag set. */
+    dataPoints: OtlpNumberDataPoint[]
+  }
+  /** A histogram. */
+  histogram?: {
+    /** 1: delta, each point covers only its own interval. */
+    aggregationTemporality: 1
+    /** One point per tag set. */
+    dataPoints: OtlpHistogramDataPoint[]
+  }
 }
 
 /** The body of an OTLP/HTTP JSON metrics export (`ExportMetricsServiceRequest`). */
 export interface OtlpMetricsRequest {
+  /** One entry: the app's resource and its metrics. */
   resourceMetrics: {
-    resource: { attributes: OtlpKeyValue[] }
-    scopeMetrics: { scope: { name: string; version: string }; metrics: OtlpMetric[] }[]
+    /** Describes the app. */
+    resource: {
+      /** The resource attributes, such as `service.name`. */
+      attributes: OtlpKeyValue[]
+    }
+    /** One entry: the kit's scope and the metrics of the export. */
+    scopeMetrics: {
+      /** The instrumentation scope: the kit. */
+      scope: {
+        /** `instrumentkit`. */
+        name: string
+        /** The kit's version. */
+        version: string
+      }
+      /** The metrics, one per name and type. */
+      metrics: OtlpMetric[]
+    }[]
   }[]
 }
 
