@@ -53,7 +53,7 @@ async function buyAsNewVisitor() {
 
 const stepUsers = async (page: Page) =>
   (await page.getByRole('list', { name: 'Funnel steps' }).getByRole('listitem').allInnerTexts()).map((item) =>
-    Number(/([\d,]+) users/.exec(item)?.[1]?.replace(/,/g, '') ?? Number.NaN),
+    Number(/([\d,]+) users?\b/.exec(item)?.[1]?.replace(/,/g, '') ?? Number.NaN),
   )
 
 it('shows the shop’s purchases in the funnel and the checkout experiment, and updates on refresh', async () => {
