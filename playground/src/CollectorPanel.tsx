@@ -80,6 +80,7 @@ export function CollectorPanel() {
       className="panel collector"
       aria-labelledby="collector-heading"
       data-testid="collector-panel"
+      data-loaded={received !== null}
     >
       <h2 id="collector-heading">What the collector received</h2>
       <p className="hint" style={{ margin: '0 0 8px' }}>

@@ -2,6 +2,7 @@ import { useEffect, useReducer, useState } from 'react'
 import type { PipelineOutcome } from '../../../src/index.js'
 import { useAnalytics } from '../../../src/react.js'
 import { plural } from '../plural.js'
+import { useCollectorMode } from '../useCollectorMode.js'
 
 /** Shown as the section heading on the features page. */
 export const title = 'Delivery: the queue, batches and retries, with a collector that fails on demand'
@@ -11,7 +12,11 @@ const modes = [
   { mode: 'ok', label: 'Healthy', what: 'answers 200' },
   { mode: 'error_503', label: '503', what: 'answers 503: retried with jittered backoff, same message ids' },
   { mode: 'rate_limited', label: '429', what: 'answers 429 with Retry-After: 3 — the retry waits 3 s' },
-  { mode: 'down', label: 'Down', what: 'drops the connection: after three tries, one try every 5 minutes' },
+  {
+    mode: 'down',
+    label: 'Down',
+    what: 'drops the connection: after three quick tries, one event at a time every 5–10 s',
+  },
   { mode: 'slow', label: 'Slow', what: 'answers after 2 s: one request in flight, later events wait' },
 ] as const
 
@@ -81,7 +86,7 @@ function simulateOffline(offline: boolean) {
 export default function DeliveryFeature() {
   const analytics = useAnalytics()
   const [lines, setLines] = useState<Line[]>([])
-  const [mode, setMode] = useState<string>('ok')
+  const [mode, choose] = useCollectorMode()
   const [offline, setOffline] = useState(false)
   const [, refresh] = useReducer((n: number) => n + 1, 0)
 
@@ -102,11 +107,6 @@ export default function DeliveryFeature() {
   }, [analytics])
 
   useEffect(() => () => simulateOffline(false), [])
-
-  const choose = async (next: string) => {
-    setMode(next)
-    await fetch('/api/analytics/mode', { method: 'POST', body: JSON.stringify({ mode: next }) })
-  }
 
   const { ledger, queueSize } = analytics.getState()
   return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { AnalyticsErrorBoundary } from '../../../src/react.js'
 import { analytics } from '../analytics.js'
 import { plural } from '../plural.js'
+import { useCollectorMode } from '../useCollectorMode.js'
 
 interface Call {
   id: number
@@ -88,7 +89,7 @@ function DeliveryAttempts() {
 /** Things that go wrong: slow and failing API calls, and a collector that fails on purpose. */
 export function LabPage() {
   const [calls, setCalls] = useState<Call[]>([])
-  const [mode, setMode] = useState<string | null>(null)
+  const [mode, setCollectorMode] = useCollectorMode()
 
   const call = async (path: string) => {
     const started = performance.now()
@@ -100,15 +101,6 @@ export function LabPage() {
     }
     const ms = Math.round(performance.now() - started)
     setCalls((list) => [{ id: ++nextCall, path, status, ms }, ...list].slice(0, 10))
-  }
-
-  const setCollectorMode = async (next: string) => {
-    await fetch('/api/analytics/mode', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ mode: next }),
-    })
-    setMode(next)
   }
 
   return (
