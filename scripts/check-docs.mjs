@@ -349,6 +349,48 @@ async function explainSql(root, work, queries) {
   )
 }
 
+/**
+ * Runs the blocks marked `run` that are Vitest tests (they import from 'vitest') with Vitest, from src/:
+ * `tsx` blocks in jsdom. Resolves with a problem per block whose tests fail.
+ */
+async function runTests(root, work, blocks) {
+  const dir = join(work, 'tests')
+  mkdirSync(dir, { recursive: true })
+  const names = blocks.map((block, i) => {
+    const name = `block${i}.test.${block.ext}`
+    const environment = block.ext === 'tsx' ? '// @vitest-environment jsdom\n' : ''
+    writeFileSync(join(dir, name), `${environment}${block.code}\n`)
+    return name
+  })
+  const src = (file) => JSON.stringify(join(root, 'src', file))
+  const alias = [
+    ...entries.map((e) => `{ find: 'instrumentkit/${e}', replacement: ${src(`${e}.ts`)} }`),
+    `{ find: /^instrumentkit$/, replacement: ${src('index.ts')} }`,
+  ]
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    `export default { test: { include: ['*.test.ts', '*.test.tsx'], alias: [${alias.join(', ')}] } }\n`,
+  )
+  const report = join(dir, 'report.json')
+  await new Promise((done) =>
+    execFile(
+      join(root, 'node_modules', '.bin', 'vitest'),
+      ['run', '--config', join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${report}`],
+      { cwd: dir, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 },
+      () => done(undefined),
+    ),
+  )
+  const results = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')).testResults : []
+  return blocks.flatMap((block, i) => {
+    const result = results.find((r) => r.name.endsWith(`/${names[i]}`))
+    if (!result) return [{ file: block.file, line: block.line, message: 'this test did not run' }]
+    const failed = result.assertionResults.filter((a) => a.status !== 'passed')
+    if (result.status === 'passed' && failed.length === 0) return []
+    const why = failed.map((a) => `${a.title}: ${(a.failureMessages[0] ?? '').split('\n')[0]}`).join('; ')
+    return [{ file: block.file, line: block.line, message: `this test fails: ${why || result.message}` }]
+  })
+}
+
 function runTsc(root, dir) {
   const tsc = join(root, 'node_modules', '.bin', 'tsc')
   return new Promise((done) => {
@@ -468,7 +510,7 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
         mkdirSync(dirname(join(work, fileName)), { recursive: true })
         writeFileSync(join(work, fileName), `${text}\nexport {}\n`)
         sources.push({ fileName, file: name, line: block.line, skip: prefix.split('\n').length - 1 })
-        if (block.run) runs.push({ file: name, line: block.line, code: block.code })
+        if (block.run) runs.push({ file: name, line: block.line, code: block.code, ext })
         previous = { text, ext }
       } else if (lang === 'json') {
         counts.json++
@@ -527,9 +569,15 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
     counts.sql += queries.length
     problems.push(...(await explainSql(root, work, queries)))
   }
+  const tests = runs.filter((block) => /from ['"]vitest['"]/.test(block.code))
   for (const block of runs) {
+    if (tests.includes(block)) continue
     counts.run++
     for (const p of await runBlock(root, work, block)) problems.push({ file: block.file, ...p })
+  }
+  if (tests.length > 0) {
+    counts.run += tests.length
+    problems.push(...(await runTests(root, work, tests)))
   }
   rmSync(work, { recursive: true, force: true })
   return { problems, counts }

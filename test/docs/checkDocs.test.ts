@@ -144,6 +144,28 @@ describe('the docs checker', () => {
     ])
   }, 120_000)
 
+  it('runs a block marked run that is a Vitest test, and reports it when it fails', async () => {
+    const path = page('vitest.md', [
+      `${fence}ts run`,
+      "import { createTestAnalytics } from 'instrumentkit/testing'",
+      "import { expect, it } from 'vitest'",
+      '',
+      "it('records the event', () => {",
+      '  const analytics = createTestAnalytics()',
+      "  analytics.track('checkout_completed')",
+      "  expect(analytics.eventsNamed('checkout_completed')).toHaveLength(2)",
+      '})',
+      fence,
+    ])
+    const { problems, counts } = await checkDocs({ files: [path] })
+    expect(counts.run).toBe(1)
+    expect(messages(problems)).toEqual([
+      expect.stringMatching(
+        /^2: this test fails: records the event: AssertionError: .* to have a length of 2 but got 1$/,
+      ),
+    ])
+  }, 180_000)
+
   it('reports JSON that does not parse, unknown npm scripts, CLI options and files, and blocks without a language', async () => {
     const path = page('shell.md', [
       `${fence}json`,
