@@ -10,7 +10,7 @@ import { RangeControl } from './RangeControl.js'
 import { RetentionView, type RetentionViewProps } from './RetentionView.js'
 import { ViewRoot } from './ViewRoot.js'
 
-/** The dashboard's sections, as `route` values; an open experiment is `experiments/<key>`. */
+/** The dashboard's sections: each `route` (an open experiment is `experiments/<key>`) with the `label` its navigation shows. */
 export const DASHBOARD_SECTIONS = [
   { route: 'overview', label: 'Overview' },
   { route: 'business', label: 'Business' },
@@ -30,9 +30,11 @@ export interface DashboardProps extends Omit<DashboardProviderProps, 'children'>
   onRouteChange?: (route: string) => void
   /** Title above the navigation (default `Analytics`). */
   title?: string
+  /** Settings of the business view (its signup, conversion and revenue names). */
   business?: BusinessViewProps
   /** The funnel's first steps (default: page_viewed → product_added → checkout_started → checkout_completed). */
   funnel?: Partial<FunnelViewProps>
+  /** Settings of the retention view (its event and period). */
   retention?: RetentionViewProps
   /** The conversion event and revenue property experiments are judged on. */
   experiment?: Pick<Partial<ExperimentViewProps>, 'metric' | 'value' | 'days'>

@@ -22,6 +22,7 @@ export interface DashboardProviderProps {
   fetch?: typeof fetch
   /** The clock (default `Date.now`). */
   now?: () => number
+  /** The views that read this provider's settings. */
   children?: ReactNode
 }
 

@@ -2,7 +2,17 @@
 export type RangePreset = 'default' | '1h' | '24h' | '7d' | '30d' | '90d'
 
 /** The date range the views ask for: a preset, or calendar days (`YYYY-MM-DD`, both included). */
-export type DateRange = { preset: RangePreset } | { from: string; to: string }
+export type DateRange =
+  | {
+      /** A window ending now, or each report's default. */
+      preset: RangePreset
+    }
+  | {
+      /** The first day, `YYYY-MM-DD`. */
+      from: string
+      /** The last day, `YYYY-MM-DD`, included. */
+      to: string
+    }
 
 /** Presets with the label the range control shows. */
 export const RANGE_PRESETS: readonly { value: RangePreset; label: string }[] = [

@@ -8,15 +8,38 @@ export interface QueryApiOptions {
   token?: string | null
   /** The fetch to use (default: the global one). */
   fetch?: typeof fetch
+  /** Aborts the request; the outcome is then `aborted`. */
   signal?: AbortSignal
 }
 
 /** What a report request came to: the answer, a request for the read token, or an error to show. */
 export type ReportOutcome<TName extends ReportName> =
-  | { kind: 'ok'; data: ReportResults[TName]; text: string }
-  | { kind: 'unauthorized'; message: string }
-  | { kind: 'error'; message: string; status?: number }
-  | { kind: 'aborted' }
+  | {
+      /** The report answered. */
+      kind: 'ok'
+      /** The report. */
+      data: ReportResults[TName]
+      /** The answer's body as received, to tell whether anything changed since the last request. */
+      text: string
+    }
+  | {
+      /** The collector wants a (different) read token: 401 or 403. */
+      kind: 'unauthorized'
+      /** What to tell the user. */
+      message: string
+    }
+  | {
+      /** The request failed, or the answer was not a report. */
+      kind: 'error'
+      /** What went wrong, in words. */
+      message: string
+      /** The HTTP status, when there was an answer. */
+      status?: number
+    }
+  | {
+      /** The request was aborted through `signal`. */
+      kind: 'aborted'
+    }
 
 /** The default query API base, the collector's default base path. */
 export const DEFAULT_BASE_URL = '/api/analytics'

@@ -9,6 +9,7 @@ export type ReportStatus = 'loading' | 'ready' | 'error' | 'unauthorized'
 
 /** What `useReport` returns. */
 export interface ReportState<TData> {
+  /** Where the request stands: `loading`, `ready`, `error`, or `unauthorized` (the read token is needed). */
   status: ReportStatus
   /** The latest answer; kept while a newer one loads or when a refresh fails. */
   data: TData | undefined

@@ -33,14 +33,21 @@ export interface AnalyticsErrorBoundaryProps {
  */
 export class AnalyticsErrorBoundary extends Component<
   AnalyticsErrorBoundaryProps,
-  { error: unknown; failed: boolean }
+  {
+    /** What was thrown. */
+    error: unknown
+    /** Whether the fallback is shown (a thrown `undefined` fails too). */
+    failed: boolean
+  }
 > {
   /** @internal Read through React's `contextType`: the nearest provider's frame. */
   static override contextType = AnalyticsContext
   /** @internal */
   declare context: ContextType<typeof AnalyticsContext>
+  /** @internal */
   override state = { error: undefined as unknown, failed: false }
 
+  /** @internal */
   static getDerivedStateFromError(error: unknown) {
     return { error, failed: true }
   }
@@ -56,8 +63,10 @@ export class AnalyticsErrorBoundary extends Component<
     onError?.(error, info)
   }
 
+  /** Forgets the error and renders the children again; the function fallback is given it as `reset`. */
   reset = () => this.setState({ error: undefined, failed: false })
 
+  /** @internal */
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children
     const { fallback = null } = this.props

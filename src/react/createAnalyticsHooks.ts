@@ -20,7 +20,9 @@ export type EventsOf<TClient> = TClient extends Analytics<infer TEvents> ? TEven
 
 /** What a tracked component adds to the props of the element it replaces, checked against the catalogue. */
 export type TrackedProps<TEvents extends EventSchemas, TName extends EventName<TEvents>> = {
+  /** The event tracked on click. */
   event: TName
+  /** Added to the event, over the enclosing scopes' properties. */
   properties?: PropertiesOf<TEvents, TName>
 }
 
@@ -38,16 +40,23 @@ export interface AnalyticsHooks<
   TClient extends Analytics<TEvents>,
   TEvents extends EventSchemas = EventsOf<TClient>,
 > {
+  /** `useAnalytics`, returning your client's type. */
   useAnalytics(): TClient
+  /** `useTrack`, whose `track` completes and checks your catalogue's events. */
   useTrack(): TClient['track']
+  /** `useExposure`, with the event name and properties checked against your catalogue. */
   useExposure<TName extends EventName<TEvents>>(
     event: TName,
     properties?: PropertiesOf<TEvents, TName>,
     options?: ExposureOptions,
   ): (element: Element | null) => void
+  /** `usePageView`. */
   usePageView(properties?: Properties, deps?: DependencyList): void
+  /** `TrackedButton`, with `event` and `properties` checked against your catalogue. */
   TrackedButton: TrackedComponent<TEvents, 'button', HTMLButtonElement>
+  /** `TrackedLink`, with `event` and `properties` checked against your catalogue. */
   TrackedLink: TrackedComponent<TEvents, 'a', HTMLAnchorElement>
+  /** `TrackedForm`. */
   TrackedForm: ForwardRefExoticComponent<TrackedFormProps & RefAttributes<HTMLFormElement>>
 }
 
