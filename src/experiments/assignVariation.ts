@@ -4,6 +4,30 @@ import { getQueryStringOverride } from './getQueryStringOverride.js'
 import { hash } from './hash.js'
 import { inNamespace } from './inNamespace.js'
 
+// one object per definition and reason: useSyncExternalStore needs a stable snapshot, even for a broken
+// definition written inline in a component
+const controls = new Map<string, Assignment>()
+
+/**
+ * The control (the first variation) of `definition` for a unit left out of it because the definition is
+ * broken (`invalid`) or there is no client (`no_client`). The same object every time for the same
+ * definition and reason; reads a malformed definition without throwing.
+ */
+export function controlOf<TVariation extends string>(
+  definition: ExperimentDefinition<TVariation>,
+  reason: 'invalid' | 'no_client',
+): Assignment<TVariation> {
+  const key = String(definition?.key)
+  const variation = String(definition?.variations?.[0] ?? '')
+  const id = `${reason}\n${key}\n${variation}`
+  let a = controls.get(id)
+  if (!a) {
+    a = { key, variation, index: 0, inExperiment: false, reason }
+    controls.set(id, a)
+  }
+  return a as Assignment<TVariation>
+}
+
 /** The ids an experiment may hash. */
 export interface ExperimentUnitIds {
   userId: string | null

@@ -2,7 +2,7 @@ import type { Analytics } from '../core/createAnalytics.js'
 import type { Identity } from '../core/identity.js'
 import type { SafeStore } from '../lib/storage.js'
 import { warnOnce } from '../lib/warn.js'
-import { assignVariation, experimentUnit } from './assignVariation.js'
+import { assignVariation, controlOf, experimentUnit } from './assignVariation.js'
 import type { Assignment, ExperimentDefinition } from './defineExperiment.js'
 import { checkExperiment } from './defineExperiment.js'
 
@@ -145,17 +145,6 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     return options.url ?? (globalThis as { location?: { href?: string } }).location?.href ?? ''
   }
 
-  // the same object for the same broken definition, so a React reader of it does not loop
-  const brokenResults = new Map<string, Assignment>()
-  const broken = <TVariation extends string>(def: ExperimentDefinition<TVariation>) => {
-    const key = String(def?.key)
-    const variation = String(def?.variations?.[0] ?? '')
-    const id = `${key}\n${variation}`
-    const a = brokenResults.get(id) ?? { key, variation, index: 0, inExperiment: false, reason: 'invalid' }
-    brokenResults.set(id, a)
-    return a as Assignment<TVariation>
-  }
-
   const assign = <TVariation extends string>(
     def: ExperimentDefinition<TVariation>,
   ): Assignment<TVariation> => {
@@ -180,14 +169,14 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
         prev.reason === next.reason &&
         prev.unitId === next.unitId
       const a = same ? prev : next
-      if (typeof key !== 'string' || !key) return broken(def)
+      if (typeof key !== 'string' || !key) return controlOf(def, 'invalid')
       cache.set(key, { def, stamp, a })
       if (!same) changed()
       return a as Assignment<TVariation>
     } catch (error) {
       if (process.env.NODE_ENV !== 'production')
         warnOnce('assign', 'an experiment could not be assigned; the control is shown.', error)
-      return broken(def)
+      return controlOf(def, 'invalid')
     }
   }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { Properties } from '../core/types.js'
+import { controlOf } from '../experiments/assignVariation.js'
 import type { Assignment, ExperimentDefinition } from '../experiments/defineExperiment.js'
 import { experimentsOf } from '../experiments/withExperiments.js'
 import { orphanFrame, trackIn, useFrame } from './analyticsContext.js'
@@ -31,24 +32,6 @@ export interface ExperimentResult<TVariation extends string = string> extends As
 
 const detached = () => {}
 
-// outside a provider there is no unit to hash: everyone sees the control, on the server and in the browser
-// alike; one object per definition, as useSyncExternalStore requires a stable snapshot
-const controls = new WeakMap<object, Assignment>()
-const controlOf = <TVariation extends string>(experiment: ExperimentDefinition<TVariation>) => {
-  let a = controls.get(experiment ?? controls)
-  if (!a) {
-    a = {
-      key: String(experiment?.key),
-      variation: String(experiment?.variations?.[0] ?? ''),
-      index: 0,
-      inExperiment: false,
-      reason: 'no_client',
-    }
-    controls.set(experiment ?? controls, a)
-  }
-  return a as Assignment<TVariation>
-}
-
 /**
  * The variation of `experiment` this user sees, typed as the union of its variation names. Re-renders
  * only when this experiment's assignment changes (an override, a login), never for other experiments or
@@ -69,7 +52,9 @@ export function useExperiment<const TVariation extends string>(
   const frame = useFrame('useExperiment()')
   const orphan = frame === orphanFrame()
   const experiments = experimentsOf(frame.client)
-  const read = () => (orphan ? controlOf(experiment) : experiments.assign(experiment))
+  // outside a provider there is no unit to hash: everyone sees the control, on the server and in the
+  // browser alike
+  const read = () => (orphan ? controlOf(experiment, 'no_client') : experiments.assign(experiment))
   const assignment = useSyncExternalStore(experiments.subscribe, read, read)
   const latest = useLatest({ frame, assignment })
 

@@ -26,7 +26,7 @@ import { createDelivery } from '../../delivery/createDelivery.js'
 import { fetchTransport } from '../../delivery/fetchTransport.js'
 import type { RetryOptions } from '../../delivery/retryPolicy.js'
 import type { Timers, Transport } from '../../delivery/types.js'
-import { assignVariation, experimentUnit } from '../../experiments/assignVariation.js'
+import { assignVariation, controlOf, experimentUnit } from '../../experiments/assignVariation.js'
 import type { Assignment, ExperimentDefinition } from '../../experiments/defineExperiment.js'
 import { sha256 } from '../../lib/sha256.js'
 import { uuid } from '../../lib/uuid.js'
@@ -411,8 +411,7 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
         } catch (error) {
           if (process.env.NODE_ENV !== 'production')
             warnOnce('server-assign', 'an experiment could not be assigned; the control is shown.', error)
-          const variation = experiment?.variations?.[0] ?? ''
-          return { key: String(experiment?.key), variation, index: 0, inExperiment: false, reason: 'invalid' }
+          return controlOf(experiment, 'invalid')
         }
       },
       expose(experiment, identity) {
