@@ -10,5 +10,5 @@ describe('README.md and docs/*.md', () => {
     expect(counts.typescript).toBeGreaterThan(40)
     expect(counts.run).toBeGreaterThanOrEqual(5)
     expect(counts.links).toBeGreaterThan(40)
-  }, 180_000)
+  }, 300_000)
 })
