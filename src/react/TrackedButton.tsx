@@ -1,6 +1,7 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
 import type { Properties } from '../core/types.js'
 import { trackIn, useFrame } from './analyticsContext.js'
+import { forwardedProps } from './forwardedProps.js'
 
 /** Props of `TrackedButton`: every `<button>` prop, plus what to track on click. */
 export interface TrackedButtonProps extends ComponentPropsWithoutRef<'button'> {
@@ -21,17 +22,13 @@ export interface TrackedButtonProps extends ComponentPropsWithoutRef<'button'> {
  * </TrackedButton>
  */
 export const TrackedButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, TrackedButtonProps>(
-  function TrackedButton({ event, properties, onClick, ...props }, ref) {
+  function TrackedButton(props, ref) {
     const frame = useFrame('<TrackedButton>')
-    return (
-      <button
-        {...props}
-        ref={ref}
-        onClick={(e) => {
-          trackIn(frame, event, properties)
-          onClick?.(e)
-        }}
-      />
-    )
+    const own = forwardedProps(props, ref)
+    own.onClick = (e) => {
+      trackIn(frame, props.event, props.properties)
+      props.onClick?.(e)
+    }
+    return <button {...own} />
   },
 )

@@ -1,6 +1,7 @@
 import { type ComponentPropsWithoutRef, type FormEvent, forwardRef, useEffect, useState } from 'react'
 import type { Properties } from '../core/types.js'
 import { trackIn, useFrame } from './analyticsContext.js'
+import { forwardedProps } from './forwardedProps.js'
 import { useLatest } from './useLatest.js'
 
 /** Props of `TrackedForm`: every `<form>` prop, plus how to name its events. */
@@ -29,77 +30,77 @@ export interface TrackedFormProps extends ComponentPropsWithoutRef<'form'> {
  * @example
  * <TrackedForm name="signup" event="signup_form" onSubmit={save}>…</TrackedForm>
  */
-export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFormProps>(function TrackedForm(
-  { event = 'form', properties, onInput, onChange, onSubmit, ...props },
-  ref,
-) {
-  const frame = useFrame('<TrackedForm>')
-  const latest = useLatest({ frame, event, properties, formName: props.name ?? props.id })
-  const [tracker] = useState(() => {
-    let startedAt: number | undefined
-    let lastField: string | undefined
-    const send = (action: string, measured?: Properties) => {
-      const { frame, event, properties, formName } = latest.current
-      trackIn(frame, `${event}_${action}`, {
-        ...(formName && { form_name: formName }),
-        ...properties,
-        ...measured,
-      })
-    }
-    const elapsed = () =>
-      startedAt === undefined ? undefined : latest.current.frame.client.internals.now() - startedAt
-    return {
-      input(e: FormEvent<HTMLFormElement>) {
-        const field = e.target as { name?: unknown; id?: unknown }
-        lastField =
-          (typeof field.name === 'string' && field.name) ||
-          (typeof field.id === 'string' && field.id) ||
-          lastField
-        if (startedAt !== undefined) return
-        startedAt = latest.current.frame.client.internals.now()
-        send('started')
-      },
-      submit() {
-        const duration = elapsed()
-        startedAt = undefined
-        send('submitted', duration === undefined ? undefined : { duration_ms: duration })
-      },
-      abandon() {
-        const duration = elapsed()
-        if (duration === undefined) return
-        startedAt = undefined
-        send('abandoned', { duration_ms: duration, ...(lastField && { last_field: lastField }) })
-      },
-    }
-  })
+export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFormProps>(
+  function TrackedForm(props, ref) {
+    const frame = useFrame('<TrackedForm>')
+    const latest = useLatest({
+      frame,
+      event: props.event ?? 'form',
+      properties: props.properties,
+      formName: props.name ?? props.id,
+    })
+    const [tracker] = useState(() => {
+      let startedAt: number | undefined
+      let lastField: string | undefined
+      const send = (action: string, measured?: Properties) => {
+        const { frame, event, properties, formName } = latest.current
+        trackIn(frame, `${event}_${action}`, {
+          ...(formName && { form_name: formName }),
+          ...properties,
+          ...measured,
+        })
+      }
+      const elapsed = () =>
+        startedAt === undefined ? undefined : latest.current.frame.client.internals.now() - startedAt
+      return {
+        input(e: FormEvent<HTMLFormElement>) {
+          const field = e.target as { name?: unknown; id?: unknown }
+          lastField =
+            (typeof field.name === 'string' && field.name) ||
+            (typeof field.id === 'string' && field.id) ||
+            lastField
+          if (startedAt !== undefined) return
+          startedAt = latest.current.frame.client.internals.now()
+          send('started')
+        },
+        submit() {
+          const duration = elapsed()
+          startedAt = undefined
+          send('submitted', duration === undefined ? undefined : { duration_ms: duration })
+        },
+        abandon() {
+          const duration = elapsed()
+          if (duration === undefined) return
+          startedAt = undefined
+          send('abandoned', { duration_ms: duration, ...(lastField && { last_field: lastField }) })
+        },
+      }
+    })
 
-  useEffect(() => {
-    const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
-    const onHide = () => tracker.abandon()
-    // capture, so that this runs before the delivery's own pagehide listener flushes the queue
-    target.addEventListener?.('pagehide', onHide, true)
-    return () => {
-      target.removeEventListener?.('pagehide', onHide, true)
-      tracker.abandon()
-    }
-  }, [tracker])
+    useEffect(() => {
+      const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
+      const onHide = () => tracker.abandon()
+      // capture, so that this runs before the delivery's own pagehide listener flushes the queue
+      target.addEventListener?.('pagehide', onHide, true)
+      return () => {
+        target.removeEventListener?.('pagehide', onHide, true)
+        tracker.abandon()
+      }
+    }, [tracker])
 
-  return (
-    <form
-      {...props}
-      ref={ref}
-      onInput={(e) => {
-        tracker.input(e)
-        onInput?.(e)
-      }}
-      onChange={(e) => {
-        tracker.input(e)
-        onChange?.(e)
-      }}
-      onSubmit={(e) => {
-        tracker.submit()
-        onSubmit?.(e)
-      }}
-    />
-  )
-})
+    const own = forwardedProps(props, ref)
+    own.onInput = (e) => {
+      tracker.input(e)
+      props.onInput?.(e)
+    }
+    own.onChange = (e) => {
+      tracker.input(e)
+      props.onChange?.(e)
+    }
+    own.onSubmit = (e) => {
+      tracker.submit()
+      props.onSubmit?.(e)
+    }
+    return <form {...own} />
+  },
+)

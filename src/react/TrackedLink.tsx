@@ -1,6 +1,7 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
 import type { Properties } from '../core/types.js'
 import { trackIn, useFrame } from './analyticsContext.js'
+import { forwardedProps } from './forwardedProps.js'
 
 /** Props of `TrackedLink`: every `<a>` prop, plus what to track on click. */
 export interface TrackedLinkProps extends ComponentPropsWithoutRef<'a'> {
@@ -25,25 +26,18 @@ export interface TrackedLinkProps extends ComponentPropsWithoutRef<'a'> {
  * </TrackedLink>
  */
 export const TrackedLink = /* @__PURE__ */ forwardRef<HTMLAnchorElement, TrackedLinkProps>(
-  function TrackedLink({ event, properties, onClick, onAuxClick, ...props }, ref) {
+  function TrackedLink(props, ref) {
     const frame = useFrame('<TrackedLink>')
-    return (
-      // biome-ignore lint/a11y/noStaticElementInteractions: href and children come with the forwarded props
-      // biome-ignore lint/a11y/useKeyWithClickEvents: a link with href fires click on Enter itself
-      <a
-        {...props}
-        ref={ref}
-        // biome-ignore lint/a11y/useValidAnchor: the user's href is among the forwarded props
-        onClick={(e) => {
-          trackIn(frame, event, properties)
-          onClick?.(e)
-        }}
-        onAuxClick={(e) => {
-          // the middle button opens the link in a new tab; other auxiliary buttons do not follow it
-          if (e.button === 1) trackIn(frame, event, properties)
-          onAuxClick?.(e)
-        }}
-      />
-    )
+    const own = forwardedProps(props, ref)
+    own.onClick = (e) => {
+      trackIn(frame, props.event, props.properties)
+      props.onClick?.(e)
+    }
+    own.onAuxClick = (e) => {
+      // the middle button opens the link in a new tab; other auxiliary buttons do not follow it
+      if (e.button === 1) trackIn(frame, props.event, props.properties)
+      props.onAuxClick?.(e)
+    }
+    return <a {...own} />
   },
 )
