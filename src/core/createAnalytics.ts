@@ -618,7 +618,9 @@ export function createAnalytics<
     if (listeners.size > 0 || draining) drain()
     else if (!drainQueued) {
       drainQueued = true
-      queueMicrotask(drain)
+      // a promise reaction is the same microtask as queueMicrotask, without the wrapper some DOMs
+      // (jsdom, where tests run) put around every call
+      void Promise.resolve().then(drain)
     }
   }
 

@@ -176,7 +176,9 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     hooks.drop(victims.map(toEvent), 'queue_full')
   }
 
-  const wrap = (entries: QueueEntry[], points?: MetricPoint[]): [Batch, string] => {
+  // the batch, its body and the body's UTF-8 length, summed from the entries rather than measured by
+  // encoding the whole body once more
+  const wrap = (entries: QueueEntry[], points?: MetricPoint[]): [Batch, string, number] => {
     let events: AnalyticsEvent[] | undefined
     const batch: Batch = {
       sent_at: new Date(now()).toISOString(),
@@ -188,12 +190,15 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     }
     if (writeKey !== undefined) batch.write_key = writeKey
     if (points) batch.metrics = points
+    let bytes = utf8Length(encodeBatch(batch, [])) + entries.length - 1
+    for (const e of entries) bytes += e.bytes
     return [
       batch,
       encodeBatch(
         batch,
         entries.map((e) => e.json),
       ),
+      bytes,
     ]
   }
 
@@ -321,8 +326,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     // metric points ride with events; the metrics layer sends them alone when no events come
     if (entries.length === 0) return false
     if (!probing) metrics ??= collectMetrics()
-    const [batch, body] = wrap(entries, probing ? undefined : metrics)
-    const size = utf8Length(body)
+    const [batch, body, size] = wrap(entries, probing ? undefined : metrics)
     const alive = size <= (transport.keepalive ?? -1)
     inFlight = entries.length
     attempts++
@@ -357,12 +361,11 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
   }
 
   const settle = (entries: QueueEntry[], result: SendResult, bytes: number): boolean => {
-    const ids = entries.map((e) => e.id)
     const { status, error } = result
     const failed = (retryInMs?: number) =>
       hooks.report({
         type: 'failed',
-        message_ids: ids,
+        message_ids: entries.map((e) => e.id),
         status,
         error,
         attempt: attempts,
@@ -468,8 +471,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       let points = collectMetrics()
       let size = points ? utf8Length(JSON.stringify(points)) : 0
       const hand = (): boolean => {
-        const [batch, body] = wrap(part, points)
-        const bytes = utf8Length(body)
+        const [batch, body, bytes] = wrap(part, points)
         if (bytes > budget) return false
         if (!unloading && bytes <= (transport.keepalive ?? -1)) {
           // only hidden, the page may well live on: a keepalive request whose answer it can still read,

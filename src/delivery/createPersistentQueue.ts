@@ -220,9 +220,12 @@ export function createPersistentQueue(
       return complete
     },
     settle(entries) {
+      let last: Chunk | undefined
       for (const e of entries) {
         const chunk = e.chunk
-        if (!chunk || stale.has(chunk)) continue
+        // a chunk's entries settle side by side: look at each chunk once, not once per entry
+        if (!chunk || chunk === last || stale.has(chunk)) continue
+        last = chunk
         if (chunk.entries.every((x) => x.done)) forgetChunk(chunk)
         else stale.add(chunk)
       }
