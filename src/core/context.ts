@@ -14,8 +14,7 @@ interface Browserish {
   }
   screen?: { width?: number; height?: number }
   location?: { href: string; pathname: string; search: string; hash: string }
-  document?: { title: string; referrer: string; head?: Node | null }
-  MutationObserver?: typeof MutationObserver
+  document?: { title: string; referrer: string }
   process?: { versions?: { node?: string } }
   importScripts?: unknown
 }
@@ -73,8 +72,8 @@ export interface ContextCollector {
 
 /**
  * Collects the context of events. The user agent and its client hints, screen, locale and time zone are
- * read once; the page (path, url, title) is read per event, though the title only when the URL or
- * something in `<head>` changed (where there is no `MutationObserver`, once per task); the five `utm_*` parameters are taken
+ * read once; the page (path, url, title) is read per event, though the title only when the URL changed or
+ * a new task began (a burst of events in one task shares one page); the five `utm_*` parameters are taken
  * from the URL a session lands on and kept, through `store`, for the rest of that session (across reloads
  * and tabs). Outside browsers only what has a meaning is present. `extra` is merged last, so it overrides
  * or adds fields (`{ referrer: undefined }` removes one).
@@ -90,39 +89,24 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
   let last: EventContext | undefined
   let lastFor: PageContext | undefined
   let page: PageContext | undefined
-  // whether the title may have changed since it was read
-  let stale = true
-  // watches <head>, where a title change shows, so that the title is read again only after one (null
-  // where that cannot be done)
-  let head: MutationObserver | null | undefined
+  // whether `page` was read in the current task
+  let fresh = false
 
   return {
     page() {
-      const g = globalThis as Browserish
-      const { location, document } = g
+      const { location, document } = globalThis as Browserish
       if (!location || !document || fixedPage) return undefined
-      // one read of the URL per event: a route change shows at once
+      // one read of the URL per event: a route change within a task shows at once
       const url = location.href
-      // records not yet delivered to the observer's callback: a title set earlier in this task
-      if (!stale && url === page?.url && !head?.takeRecords().length) return page
-      // the title is slow to read in some DOMs, and events mostly come on a page whose title stays
+      if (fresh && url === page?.url) return page
+      // the title is slow to read in some DOMs: read once per task, as a burst of events shares a page
       const title = document.title
-      stale = false
-      if (head === undefined)
-        try {
-          head = new g.MutationObserver!(() => {
-            stale = true
-          })
-          head.observe(document.head!, { childList: true, subtree: true, characterData: true })
-        } catch {
-          head = null
-        }
-      // without an observer, read once per task, as a burst of events shares a page
-      if (!head)
-        void Promise.resolve().then(() => {
-          stale = true
-        })
-      // the same page as the last one keeps its object, so events trickling in share their context
+      fresh = true
+      // a promise reaction rather than queueMicrotask, which some DOMs (jsdom) wrap at a cost per call
+      void Promise.resolve().then(() => {
+        fresh = false
+      })
+      // the same page as the last task's keeps its object, so events trickling in share their context
       if (url !== page?.url || title !== page.title) page = { path: location.pathname, url, title }
       return page
     },

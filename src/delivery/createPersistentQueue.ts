@@ -220,16 +220,10 @@ export function createPersistentQueue(
       return complete
     },
     settle(entries) {
-      let last: Chunk | undefined
-      for (const e of entries) {
-        const chunk = e.chunk
-        // a chunk's entries settle side by side: look at each chunk once, not once per entry
-        if (!chunk || chunk === last || stale.has(chunk)) continue
-        last = chunk
-        if (chunk.entries.every((x) => x.done)) forgetChunk(chunk)
-        else stale.add(chunk)
-      }
-      // chunks left partly done are rewritten once per task, however many of their events settle in it
+      for (const e of entries) if (e.chunk) stale.add(e.chunk)
+      // chunks left empty go at once, freeing room for what waits to be stored; chunks left partly done
+      // are rewritten once per task, however many of their events settle in it
+      for (const chunk of stale) if (chunk.entries.every((x) => x.done)) forgetChunk(chunk)
       if (stale.size > 0 && !rewriteQueued) {
         rewriteQueued = true
         queueMicrotask(rewrite)

@@ -62,19 +62,12 @@ describe('browser context (jsdom)', () => {
     expect(brave.lastEvent()?.context).not.toHaveProperty('browser')
   })
 
-  it('reads the page per event: a route change and a new title show at once', async () => {
+  it('reads the page per event: a route change shows at once, a new title from the next task on', async () => {
     const analytics = createTestAnalytics()
     analytics.track('page_opened')
     history.pushState(null, '', '/cart')
     analytics.track('page_opened')
     document.title = 'Cart'
-    analytics.track('page_opened')
-    // the title's text changed in place, as some head managers do
-    const text = document.querySelector('title')?.firstChild
-    if (text) text.nodeValue = 'Cart (2)'
-    analytics.track('page_opened')
-    await Promise.resolve()
-    document.title = 'Checkout'
     await Promise.resolve()
     analytics.track('page_opened')
     expect(
@@ -83,28 +76,7 @@ describe('browser context (jsdom)', () => {
       ['/', 'Shop'],
       ['/cart', 'Shop'],
       ['/cart', 'Cart'],
-      ['/cart', 'Cart (2)'],
-      ['/cart', 'Checkout'],
     ])
-  })
-
-  it('without MutationObserver, reads the title again from the next task on', async () => {
-    vi.stubGlobal('MutationObserver', undefined)
-    try {
-      const analytics = createTestAnalytics()
-      analytics.track('page_opened')
-      document.title = 'Cart'
-      analytics.track('page_opened')
-      await Promise.resolve()
-      analytics.track('page_opened')
-      expect(analytics.eventsNamed('page_opened').map((e) => e.context.page?.title)).toEqual([
-        'Shop',
-        'Shop',
-        'Cart',
-      ])
-    } finally {
-      vi.unstubAllGlobals()
-    }
   })
 
   it('page() tracks page_viewed with path, url, title and referrer', () => {
