@@ -16,16 +16,22 @@ const shell = new Set(['sh', 'bash', 'shell'])
 // shown, not run: program output, server configuration
 const illustration = new Set(['text', 'xml'])
 
-/** The Markdown files the checker reads by default: README.md and docs/*.md (not the generated docs/api/). */
+/**
+ * The Markdown files the checker reads by default: README.md, docs/*.md (not the generated docs/api/)
+ * and the README.md of each example.
+ */
 export function docFiles(root = repoRoot) {
-  const docs = join(root, 'docs')
-  const pages = existsSync(docs)
-    ? readdirSync(docs)
-        .filter((name) => name.endsWith('.md'))
-        .sort()
-        .map((name) => join(docs, name))
-    : []
-  return [join(root, 'README.md'), ...pages]
+  const list = (dir, pick) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .sort()
+          .flatMap((name) => pick(join(dir, name), name))
+      : []
+  const pages = list(join(root, 'docs'), (path, name) => (name.endsWith('.md') ? [path] : []))
+  const examples = list(join(root, 'examples'), (path) =>
+    existsSync(join(path, 'README.md')) ? [join(path, 'README.md')] : [],
+  )
+  return [join(root, 'README.md'), ...pages, ...examples]
 }
 
 /**
@@ -126,9 +132,9 @@ function cliOptions(root) {
   return commands
 }
 
-function checkShell(block, { root, packageJson, cli }) {
+function checkShell(block, { root, start, packageJson, cli }) {
   const problems = []
-  let cwd = root
+  let cwd = start
   const lines = block.code.split('\n')
   lines.forEach((raw, index) => {
     const line = raw
@@ -521,7 +527,15 @@ export async function checkDocs({ root = repoRoot, files = docFiles(root) } = {}
         }
       } else if (shell.has(lang)) {
         counts.shell++
-        for (const p of checkShell(block, { root, packageJson, cli })) report(p.line, p.message)
+        // commands run from the repository's root, or from the folder of an example's README: a line is
+        // wrong when it is wrong from both
+        const fromRoot = checkShell(block, { root, start: root, packageJson, cli })
+        const here = dirname(path)
+        const fromHere =
+          here === root || relative(root, here).startsWith('..')
+            ? fromRoot
+            : checkShell(block, { root, start: here, packageJson, cli })
+        for (const p of fromRoot) if (fromHere.some((q) => q.line === p.line)) report(p.line, p.message)
       } else if (lang === 'sql') {
         for (const statement of sqlStatements(block))
           if (statement.dialect === 'duckdb') queries.push({ file: name, ...statement })

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { checkDocs, codeBlocks, slug } from '../../scripts/check-docs.mjs'
 
 const dir = mkdtempSync(join(tmpdir(), 'instrumentkit-docs-'))
@@ -201,6 +201,30 @@ describe('the docs checker', () => {
       '14: instrumentkit serv: no such command',
       '16: code block without a language: name it (ts, tsx, sh, json, text…)',
       '19: code block in "yaml": the checker knows ts, tsx, json, sh, sql, text and xml',
+    ])
+  }, 120_000)
+
+  it("runs an example README's commands from its folder or from the repository's root", async () => {
+    const folder = join(import.meta.dirname, '../../.tmp', `docs-example-${process.pid}`)
+    mkdirSync(folder, { recursive: true })
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }))
+    writeFileSync(join(folder, 'report.mjs'), '')
+    const path = join(folder, 'README.md')
+    writeFileSync(
+      path,
+      [
+        `${fence}sh`,
+        'node report.mjs',
+        'npm run lint',
+        'node gone.mjs',
+        'npm run no-such-script',
+        fence,
+      ].join('\n'),
+    )
+    const { problems } = await checkDocs({ files: [path] })
+    expect(messages(problems)).toEqual([
+      '4: node gone.mjs: no such file',
+      '5: npm run no-such-script: no such script in package.json',
     ])
   }, 120_000)
 
