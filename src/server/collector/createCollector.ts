@@ -38,7 +38,16 @@ export interface CollectorOptions {
   /** What to do with unknown and invalid events (default: store them flagged). */
   catalogue?: Partial<CataloguePolicy>
   /** Size limits: batch 512 KB, 5 MB once inflated, event 32 KB, `message_id` 100 characters. */
-  limits?: Partial<EventLimits & { maxBatchBytes: number; maxInflatedBytes: number; maxQueuedEvents: number }>
+  limits?: Partial<
+    EventLimits & {
+      /** Largest request body as sent, in bytes (default 512 KB); larger ones get 413. */
+      maxBatchBytes: number
+      /** Largest body once gzip is inflated (default 5 MB); a bomb is refused without being inflated whole. */
+      maxInflatedBytes: number
+      /** Events accepted but not yet durable beyond which new batches get 503 (default 200,000). */
+      maxQueuedEvents: number
+    }
+  >
   /** Events per second per write key (or per address without keys); off unless given. */
   rateLimit?: RateLimit
   /** How long, and for how many ids, duplicates are dropped at ingest (24 h, 1,000,000 ids). */
@@ -57,28 +66,46 @@ export interface CollectorOptions {
 
 /** What `POST <base>/batch` answers with 200. */
 export interface IngestResult {
+  /** Always true: a batch refused as a whole is answered with an error status instead. */
   ok: true
+  /** Events stored. */
   accepted: number
+  /** Events dropped as copies of ones already received (same `message_id`). */
   duplicates: number
-  rejected: { message_id: string | null; reason: string; detail: string | null }[]
+  /** Events refused one by one, each with its reason; the rest of the batch was stored. */
+  rejected: {
+    /** The event's id, when it had a usable one. */
+    message_id: string | null
+    /** A stable reason code, e.g. `invalid_event`, `event_too_large`. */
+    reason: string
+    /** What was wrong, in words. */
+    detail: string | null
+  }[]
 }
 
 /** What the sender of a batch is, besides its body. */
 export interface IngestMeta {
+  /** The write key, when the batch body has none (e.g. from Basic auth). */
   writeKey?: string
+  /** The sender's user agent, for browser, OS and bot detection. */
   userAgent?: string
+  /** The sender's address: the rate limit's key without write keys, stored only with `storeIp`. */
   ip?: string
 }
 
 /** The collector's state, as `GET <base>/health` reports it. */
 export interface CollectorHealth {
+  /** Whether the collector is started and its store answers. */
   ok: boolean
+  /** The store's state: `starting` until its schema is ready, `down` when it does not answer or failed to start. */
   store: 'up' | 'down' | 'starting'
   /** Events answered for, or waiting to be, that are not yet durable. */
   queue_depth: number
   /** Age of the oldest event not yet durable, in milliseconds (0 when none). */
   oldest_unwritten_ms: number
+  /** Message ids remembered to drop duplicates at ingest. */
   dedup_window_ids: number
+  /** Why the store failed to start, when it did. */
   error?: string
 }
 
@@ -90,10 +117,13 @@ export interface Collector {
   ingest(batch: unknown, meta?: IngestMeta): Promise<IngestResult>
   /** Resolves once the store's schema is ready and recent ids are loaded for dedup. */
   readonly ready: Promise<void>
+  /** The collector's state, as `GET <base>/health` answers it. */
   health(): Promise<CollectorHealth>
   /** Stops accepting batches, writes what was already accepted, and closes the store. */
   close(): Promise<void>
+  /** The path prefix of every route, e.g. `/api/analytics`. */
   readonly basePath: string
+  /** The store it writes to. */
   readonly store: Store
 }
 

@@ -4,11 +4,17 @@ import { isObject } from './parseBatch.js'
 
 /** What the collector derives from a user agent and client hints. */
 export interface Enrichment {
+  /** The browser, e.g. `Chrome`, from the user agent (else the client hints' brand); null when unknown. */
   browser: string | null
+  /** The browser's version; null when unknown. */
   browser_version: string | null
+  /** The operating system, e.g. `macOS`; null when unknown. */
   os: string | null
+  /** Its version; null when unknown. */
   os_version: string | null
+  /** The kind of device; `desktop` when nothing says otherwise, `bot` for bots. */
   device_type: 'desktop' | 'mobile' | 'tablet' | 'bot' | 'tv' | 'console' | 'wearable' | 'embedded'
+  /** Whether the user agent is a known bot or crawler (isbot). */
   is_bot: boolean
 }
 

@@ -1,5 +1,6 @@
 /** Events a key may send per second, with a burst allowance. */
 export interface RateLimit {
+  /** Sustained events per second per key; beyond it batches get 429 with `Retry-After`. */
   eventsPerSecond: number
   /** Events a key may send at once after being idle (default: one second's worth). */
   burst?: number

@@ -19,6 +19,7 @@ export interface RequestRecorder {
 
 /** The metrics of a client: a server client, or a browser client made with `withMetrics()`. */
 export interface WithMetrics {
+  /** The client's metrics, where the request and queue metrics are recorded. */
   readonly metrics: Metrics
 }
 

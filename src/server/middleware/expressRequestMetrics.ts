@@ -5,7 +5,10 @@ import { createRequestRecorder, type RequestMeasurement, type WithMetrics } from
 /** The parts of an Express (or plain `node:http`) request the middleware reads. */
 export interface NodeRequestLike extends IncomingMessage {
   /** Express: the route that matched, e.g. `{ path: '/orders/:id' }`. */
-  route?: { path?: unknown }
+  route?: {
+    /** The route's template, a string for string routes. */
+    path?: unknown
+  }
   /** Express: the mount path of the router that handled the request. */
   baseUrl?: string
 }

@@ -2,11 +2,19 @@ import { createRequestRecorder, type WithMetrics } from './createRequestRecorder
 
 /** The parts of a Hono context the middleware reads. */
 export interface HonoContextLike {
+  /** Hono's request wrapper. */
   req: {
+    /** The request's HTTP method. */
     method: string
     /** The routes that matched, middleware included; the last is the handler's. */
-    matchedRoutes?: readonly { path: string; method: string }[]
+    matchedRoutes?: readonly {
+      /** The route template, e.g. `/orders/:id`. */
+      path: string
+      /** The route's method, `ALL` for middleware. */
+      method: string
+    }[]
   }
+  /** The response, read for its status after the handler ran. */
   res: Response
   /** Set by Hono when a handler threw and `app.onError` answered. */
   error?: unknown

@@ -18,6 +18,7 @@ export interface ClickhouseStoreOptions {
   database?: string
   /** Default `default`. */
   username?: string
+  /** The user's password (default empty). */
   password?: string
   /**
    * A cluster of `remote_servers` to spread events over: each node gets the local tables

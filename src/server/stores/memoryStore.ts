@@ -2,10 +2,13 @@ import type { EventRow, MetricRow, RejectionRow, Store, WriteSet } from './types
 
 /** A store that keeps rows in arrays, for unit tests of code that writes to a store. */
 export interface MemoryStore extends Store {
+  /** Always `memory`: it runs no SQL. */
   readonly dialect: 'memory'
   /** Every event row written, in write order, duplicates included (as the `events` table would hold them). */
   events(): EventRow[]
+  /** Every metric point row written, in write order. */
   metrics(): MetricRow[]
+  /** Every rejection row written, in write order. */
   rejections(): RejectionRow[]
 }
 

@@ -3,6 +3,7 @@ import type { SendResult, Transport } from '../../delivery/types.js'
 
 /** A collector running in the same process: anything with the collector's Web-standard `fetch` handler. */
 export interface InProcessCollector {
+  /** The collector's Web-standard handler; `POST <basePath>/batch` is called when there is no `ingest`. */
   fetch(request: Request): Promise<Response>
   /** The collector's in-process ingest (same rules as `POST /batch`), used when present. */
   ingest?(batch: unknown): Promise<unknown>

@@ -47,8 +47,22 @@ import { timed } from './timed.js'
  * the event to the browser session it happened in.
  */
 export type ServerIdentity =
-  | { userId: string; anonymousId?: string | undefined; sessionId?: string | undefined }
-  | { userId?: string | null | undefined; anonymousId: string; sessionId?: string | undefined }
+  | {
+      /** The signed-in user's id. */
+      userId: string
+      /** The browser's anonymous id, when the request carries it. */
+      anonymousId?: string | undefined
+      /** The browser's session, when the request carries it; empty otherwise. */
+      sessionId?: string | undefined
+    }
+  | {
+      /** The user's id, when signed in. */
+      userId?: string | null | undefined
+      /** The browser's anonymous id, from `readIdentity(request)`. */
+      anonymousId: string
+      /** The browser's session, when the request carries it; empty otherwise. */
+      sessionId?: string | undefined
+    }
 
 /** The properties argument of the server `track`: required when the event's schema requires any. */
 export type ServerProperties<TEvents extends EventSchemas, TName extends string> =
@@ -79,15 +93,28 @@ export interface ServerAnalyticsOptions<TEvents extends EventSchemas = EventSche
   sampling?: SamplingOptions
   /** PII redaction and hashing (on by default; `false` turns the stage off). */
   privacy?: PrivacyOptions | false
+  /** Functions run in order after the built-in stages; each may change the event or return null to drop it. */
   middleware?: Middleware[]
   /** Properties added to every event (call-site properties win). */
   defaults?: Properties
   /** Fields added to every event's context (`service`, `region`, `version`…). */
   context?: Partial<EventContext>
   /** Limits applied to property values, as in the browser. */
-  limits?: Partial<JsonLimits & { maxEventBytes: number }>
-  /** Batching: events per batch (100), milliseconds before a partial batch is sent (1,000), bytes (500 KB). */
-  batch?: { maxEvents?: number; intervalMs?: number; maxBytes?: number }
+  limits?: Partial<
+    JsonLimits & {
+      /** Largest serialized event in bytes (default 32,768); a larger one is dropped as `too_large`. */
+      maxEventBytes: number
+    }
+  >
+  /** When a batch is cut and sent. */
+  batch?: {
+    /** Events per batch (default 100). */
+    maxEvents?: number
+    /** Milliseconds an event may wait before a partial batch is sent (default 1,000). */
+    intervalMs?: number
+    /** Bytes of events per batch (default 500,000). */
+    maxBytes?: number
+  }
   /** How failed sends are retried (network errors are retried with backoff, never parked for minutes). */
   retry?: RetryOptions
   /** Events kept in memory while the collector is unreachable; beyond it the oldest are dropped (default 10,000). */
@@ -132,12 +159,14 @@ export interface ServerAnalytics<TEvents extends EventSchemas = EventSchemas> {
   ): void
   /** Tracks `user_identified` for a user id and the anonymous id it was known by, linking the two. */
   identify(identity: ServerIdentity & { userId: string }, traits?: Properties): void
+  /** Counters, gauges, histograms and timers, sent with the event batches. */
   readonly metrics: Metrics
   /**
    * Runs `fn` and records its duration into the histogram `name` with `outcome` (see `timed`); returns
    * what `fn` returns and rethrows what it throws.
    */
   timed<T>(name: string, fn: () => T, tags?: MetricTags): T
+  /** Experiment assignment for a given identity, with exposures tracked. */
   readonly experiments: ServerExperiments
   /** Sends everything queued; resolves once the queue is empty or waiting to retry. */
   flush(): Promise<void>
@@ -149,7 +178,13 @@ export interface ServerAnalytics<TEvents extends EventSchemas = EventSchemas> {
   shutdown(): Promise<void>
   /** Listens to every pipeline outcome; returns the unsubscribe function. */
   subscribe(listener: OutcomeListener): () => void
-  getState(): { ledger: Ledger; queueSize: number }
+  /** A snapshot of the ledger and the queue. */
+  getState(): {
+    /** What happened to every event so far: `tracked = delivered + dropped + pending`. */
+    ledger: Ledger
+    /** Events in the delivery queue (in flight included). */
+    queueSize: number
+  }
 }
 
 const MAX_EXPOSURES = 10_000

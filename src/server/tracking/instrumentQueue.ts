@@ -21,7 +21,9 @@ export interface InstrumentQueueOptions {
 
 /** A queue being reported; `sample()` reads it now, `stop()` ends the interval. */
 export interface QueueReporter {
+  /** Reads depth and lag now, besides the interval (e.g. before a flush at shutdown). */
   sample(): Promise<void>
+  /** Stops the interval. */
   stop(): void
 }
 

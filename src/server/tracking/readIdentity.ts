@@ -2,6 +2,7 @@ import { IDENTITY_COOKIE } from '../../core/keepIdentityCookie.js'
 
 /** The browser's ids as its identity cookie carries them. */
 export interface BrowserIdentity {
+  /** The browser's anonymous id: use it as the server event's `anonymous_id`. */
   anonymousId: string
   /** The browser's current session, or undefined when the cookie has none. */
   sessionId?: string
@@ -10,8 +11,14 @@ export interface BrowserIdentity {
 /** Anything a request's cookies can be read from. */
 export type RequestWithCookies =
   | Request
-  | { headers: Headers }
-  | { headers: Record<string, string | string[] | undefined> }
+  | {
+      /** Web-standard headers (Fetch API, Next.js, Hono). */
+      headers: Headers
+    }
+  | {
+      /** Node's `IncomingMessage` headers (node:http, Express, Fastify). */
+      headers: Record<string, string | string[] | undefined>
+    }
   | string
   | null
   | undefined
