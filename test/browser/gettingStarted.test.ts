@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { npm, npmInstall, packPackage } from '../../scripts/packPackage.mjs'
@@ -23,6 +23,7 @@ const CLICK = 'signup_button_clicked'
 
 let work: string
 let app: string
+let tarball: string
 let serve: Running | undefined
 let browser: Browser
 const vites = new Set<ChildProcess>()
@@ -32,7 +33,7 @@ beforeAll(async () => {
     throw new Error('dist/ is missing: run npm run build before npm run test:browser')
   work = mkdtempSync(join(tmpdir(), 'ik-getting-started-'))
   app = join(work, 'my-app')
-  const tarball = await packPackage(join(work, 'pack'))
+  tarball = await packPackage(join(work, 'pack'))
   cpSync(resolve(root, 'examples/vite-react'), app, {
     recursive: true,
     filter: (path) => !/[\\/](node_modules|dist|\.instrumentkit)$/.test(path),
@@ -110,6 +111,11 @@ async function funnelUsers(): Promise<number[]> {
 }
 
 describe('getting started: a new Vite React app to its first event in the dashboard', () => {
+  it('the page installs the tarball `npm pack` makes', () => {
+    expect(page).toContain(`npm install ../instrumentkit/${basename(tarball)}\n`)
+    expect(page).toContain(`"instrumentkit": "file:../instrumentkit/${basename(tarball)}"`)
+  })
+
   it('`npm run build` type-checks the page’s code against the installed package and bundles it', async () => {
     await npm(['run', 'build'], app)
     expect(readFileSync(join(app, 'dist/index.html'), 'utf8')).toContain('<div id="root"></div>')
