@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Batch, SendResult } from '../../src/index.js'
-import { expectBalancedLedger, setup } from './support.js'
+import { expectBalancedLedger, memoryStorage, setup, storedEvents } from './support.js'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -92,6 +92,37 @@ describe('batching', () => {
     ])
     expect(analytics.getState().queueSize).toBe(5)
     expectBalancedLedger(analytics)
+  })
+})
+
+describe('the wire body', () => {
+  it('carries text beyond ASCII escaped, intact, stored the same way, with its size in bytes reported exactly', async () => {
+    const bodies: string[] = []
+    const storage = memoryStorage()
+    const { analytics, sent } = setup({
+      storage,
+      context: { page: { path: '/', url: 'https://shop.example/', title: 'Shop – Café 😀' } },
+      transport: {
+        name: 'capture',
+        async send(_batch: Batch, body?: string) {
+          bodies.push(body ?? '')
+          return { ok: true, status: 200 }
+        },
+      },
+    })
+    analytics.track('item_viewed', { dish: 'Crème brûlée – 東京' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(storedEvents(storage).map((e) => e.event_name)).toEqual(['session_started', 'item_viewed'])
+    for (const value of storage.map.values()) expect(value).toMatch(/^[\0-\x7f]*$/)
+    await analytics.flush()
+    expect(bodies).toHaveLength(1)
+    const body = bodies[0]!
+    // one byte per character in the page's memory, and the same JSON once parsed
+    expect(body).toMatch(/^[\0-\x7f]*$/)
+    const event = JSON.parse(body).events[1]
+    expect(event.properties.dish).toBe('Crème brûlée – 東京')
+    expect(event.context.page.title).toBe('Shop – Café 😀')
+    expect(sent()[0]?.bytes).toBe(new TextEncoder().encode(body).length)
   })
 })
 
