@@ -11,6 +11,12 @@ const config: StorybookConfig = {
   typescript: { reactDocgen: 'react-docgen' },
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {
+      // STORYBOOK_REACT_DEVELOPMENT=1 builds with React's development code, so the browser test sees the
+      // warnings React gives only there (unknown props, missing keys, updates during render)
+      ...(process.env.STORYBOOK_REACT_DEVELOPMENT === '1' && {
+        mode: 'development',
+        define: { 'process.env.NODE_ENV': JSON.stringify('development') },
+      }),
       build: {
         // Storybook ships its preview runtime (about 1,140 kB minified) and its UI components (about
         // 560 kB) as single prebuilt modules, which no chunking can split; every chunk built from our

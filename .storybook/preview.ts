@@ -1,4 +1,5 @@
 import type { Preview } from '@storybook/react-vite'
+import { describeComponent } from '../stories/support/describeComponent.js'
 import '../stories/support/story.css'
 
 const preview: Preview = {
@@ -6,6 +7,7 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true, sort: 'requiredFirst' },
+    docs: { extractComponentDescription: describeComponent },
   },
 }
 
