@@ -61,12 +61,12 @@ function OverviewBody({ route }: OverviewViewProps) {
               <StatTile
                 label="Requests per second"
                 value={formatNumber(requests.per_second)}
-                sub={`${formatCount(requests.total)} requests`}
+                sub={`${formatCount(requests.total)} ${requests.total === 1 ? 'request' : 'requests'}`}
               />
               <StatTile
                 label="Error rate (5xx)"
                 value={formatPercent(requests.error_rate)}
-                sub={`${formatCount(requests.errors)} errors · ${formatCount(requests.client_errors)} 4xx`}
+                sub={`${formatCount(requests.errors)} ${requests.errors === 1 ? 'error' : 'errors'} · ${formatCount(requests.client_errors)} 4xx`}
               />
               <StatTile
                 label="Latency p50"
@@ -147,8 +147,8 @@ function OverviewBody({ route }: OverviewViewProps) {
                               <Badge tone={s.tone}>{s.text}</Badge>
                             </td>
                             <td>
-                              {formatCount(d.calls)} calls · {formatPercent(d.error_rate)} errors · p95{' '}
-                              {formatMs(d.latency_ms.p95)}
+                              {formatCount(d.calls)} {d.calls === 1 ? 'call' : 'calls'} ·{' '}
+                              {formatPercent(d.error_rate)} errors · p95 {formatMs(d.latency_ms.p95)}
                             </td>
                           </tr>
                         )

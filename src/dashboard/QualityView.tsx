@@ -158,7 +158,8 @@ function QualityBody({ lateAfter }: QualityViewProps) {
                 Median {formatMs(skew.p50_ms)} · 95% within {formatMs(skew.p95_abs_ms)} · worst{' '}
                 {formatMs(skew.max_abs_ms)}{' '}
                 <span className="ikdash-meta">
-                  ({formatCount(skew.samples)} events; positive means the client clock runs ahead)
+                  ({formatCount(skew.samples)} {skew.samples === 1 ? 'event' : 'events'}; positive means the
+                  client clock runs ahead)
                 </span>
               </p>
               <SkewBars buckets={skew.buckets} />
