@@ -36,7 +36,7 @@ beforeAll(async () => {
   tarball = await packPackage(join(work, 'pack'))
   cpSync(resolve(root, 'examples/vite-react'), app, {
     recursive: true,
-    filter: (path) => !/[\\/](node_modules|dist|\.instrumentkit)$/.test(path),
+    filter: (path) => !/[\\/](node_modules|dist|\.instrumentkit|package-lock\.json)$/.test(path),
   })
   // the page's `npm install <tarball>`; in the repository the template names where check:package packs
   const manifest = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
