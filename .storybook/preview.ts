@@ -8,6 +8,21 @@ const preview: Preview = {
     layout: 'padded',
     controls: { expanded: true, sort: 'requiredFirst' },
     docs: { extractComponentDescription: describeComponent },
+    // from the first component a reader adds to an app to the server's reports
+    options: {
+      storySort: {
+        order: [
+          'Introduction',
+          'Components',
+          'Hooks',
+          'Experiments',
+          'Core',
+          'Delivery',
+          'Devtools',
+          'Dashboard',
+        ],
+      },
+    },
   },
 }
 

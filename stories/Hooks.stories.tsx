@@ -4,7 +4,15 @@ import { createAnalyticsHooks, useAnalytics, usePageView, useTrack } from '../sr
 import type { TestAnalytics } from '../src/testing.js'
 import { useStoryAnalytics, withEventLog } from './support/EventLog.js'
 
-function SearchBox() {
+/** What the search box tracks on submit. */
+interface SearchBoxProps {
+  /** The event tracked on each search. */
+  event: string
+  /** The number of results the search reports, sent as `results_count`. */
+  resultsCount: number
+}
+
+function SearchBox({ event, resultsCount }: SearchBoxProps) {
   const track = useTrack()
   const [query, setQuery] = useState('trail shoes')
   return (
@@ -12,7 +20,7 @@ function SearchBox() {
       className="ik-actions"
       onSubmit={(e) => {
         e.preventDefault()
-        track('search_performed', { query, results_count: 3 })
+        track(event, { query, results_count: resultsCount })
       }}
     >
       <input aria-label="Search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -21,23 +29,24 @@ function SearchBox() {
   )
 }
 
-function UseTrackDemo() {
+function UseTrackDemo(props: SearchBoxProps) {
   return (
     <>
       <p>
         <code>useTrack()</code> returns one stable function that merges the enclosing scopes' properties.
       </p>
-      <SearchBox />
+      <SearchBox {...props} />
     </>
   )
 }
 
-function Page({ name }: { name: string }) {
-  usePageView({ page: name }, [name])
+function Page({ name, section }: { name: string; section: string }) {
+  usePageView({ page: name, section }, [name, section])
   return <p>This is the {name} page.</p>
 }
 
-function UsePageViewDemo() {
+/** The page view's properties: its `section` changes with the control, and a change is a new view. */
+function UsePageViewDemo({ section }: { section: string }) {
   const [page, setPage] = useState('home')
   return (
     <>
@@ -48,12 +57,12 @@ function UsePageViewDemo() {
       <button type="button" onClick={() => setPage(page === 'home' ? 'pricing' : 'home')}>
         Go to {page === 'home' ? 'pricing' : 'home'}
       </button>
-      <Page name={page} />
+      <Page name={page} section={section} />
     </>
   )
 }
 
-function UseAnalyticsDemo() {
+function UseAnalyticsDemo({ userId, plan }: { userId: string; plan: string }) {
   const analytics = useAnalytics()
   const [state, setState] = useState(() => analytics.getState())
   return (
@@ -64,11 +73,11 @@ function UseAnalyticsDemo() {
       <button
         type="button"
         onClick={() => {
-          analytics.identify('user_8x92j4k1', { plan: 'team' })
+          analytics.identify(userId, { plan })
           setState(analytics.getState())
         }}
       >
-        Identify user_8x92j4k1
+        Identify {userId}
       </button>
       <p>
         user: <code>{state.userId ?? '(anonymous)'}</code>, tracked: <code>{state.ledger.tracked}</code>
@@ -106,7 +115,22 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-export const UseTrack: Story = { render: () => <UseTrackDemo /> }
-export const UsePageView: Story = { render: () => <UsePageViewDemo /> }
-export const UseAnalytics: Story = { render: () => <UseAnalyticsDemo /> }
+/** Search: `search_performed` carries the query; the controls change the event and its result count. */
+export const UseTrack: StoryObj<typeof UseTrackDemo> = {
+  args: { event: 'search_performed', resultsCount: 3 },
+  render: (args) => <UseTrackDemo {...args} />,
+}
+
+/** Each page (and each change of the `section` control) is one `page_viewed`. */
+export const UsePageView: StoryObj<typeof UsePageViewDemo> = {
+  args: { section: 'marketing' },
+  render: (args) => <UsePageViewDemo {...args} />,
+}
+
+/** `identify` sends `user_identified` with the traits and sets `user_id` on every later event. */
+export const UseAnalytics: StoryObj<typeof UseAnalyticsDemo> = {
+  args: { userId: 'user_8x92j4k1', plan: 'team' },
+  render: (args) => <UseAnalyticsDemo {...args} />,
+}
+
 export const TypedHooks: Story = { render: () => <TypedHooksDemo /> }

@@ -87,27 +87,36 @@ function AddToCartCounter() {
   )
 }
 
-function FiltersPanel() {
+/** The timer's metric name and tags, which the controls change. */
+interface TimerArgs {
+  /** The histogram the time is recorded in (`[namespace].[metric].[unit]`). */
+  name: string
+  /** The value of the `panel` tag. */
+  panel: string
+}
+
+function FiltersPanel({ name, panel }: TimerArgs) {
   // measured from mount to unmount
-  useTimer('filters.panel_open.ms', { panel: 'filters' })
+  useTimer(name, { panel })
   return (
     <fieldset>
       <legend>Filters</legend>
       <label>
-        <input type="checkbox" /> In stock only
+        <input type="checkbox" />
+        In stock only
       </label>
     </fieldset>
   )
 }
 
-function MountToUnmountDemo() {
+function MountToUnmountDemo(props: TimerArgs) {
   const [open, setOpen] = useState(false)
   return (
     <div>
       <button type="button" onClick={() => setOpen((o) => !o)}>
         {open ? 'Close filters' : 'Open filters'}
       </button>
-      {open ? <FiltersPanel /> : null}
+      {open ? <FiltersPanel {...props} /> : null}
       <MetricPoints />
     </div>
   )
@@ -149,7 +158,10 @@ export default meta
 type Story = StoryObj<typeof meta>
 
 /** Open the filters, wait, close them: the unmount records `filters.panel_open.ms`. Repeat to see count grow. */
-export const MountToUnmount: Story = { render: () => <MountToUnmountDemo /> }
+export const MountToUnmount: StoryObj<typeof MountToUnmountDemo> = {
+  args: { name: 'filters.panel_open.ms', panel: 'filters' },
+  render: (args) => <MountToUnmountDemo {...args} />,
+}
 
 /** With `startOnMount: false`, Start begins the measurement and Pay or Cancel records it with an outcome tag. */
 export const StartAndStop: Story = { render: () => <PaymentStep /> }
@@ -161,10 +173,11 @@ export const StartAndStop: Story = { render: () => <PaymentStep /> }
 export const UseMetrics: Story = { render: () => <AddToCartCounter /> }
 
 /** Under StrictMode, React's rehearsal unmount neither ends nor restarts the measurement: one point per real visit. */
-export const UnderStrictMode: Story = {
-  render: () => (
+export const UnderStrictMode: StoryObj<typeof MountToUnmountDemo> = {
+  args: { name: 'filters.panel_open.ms', panel: 'filters' },
+  render: (args) => (
     <StrictMode>
-      <MountToUnmountDemo />
+      <MountToUnmountDemo {...args} />
     </StrictMode>
   ),
 }

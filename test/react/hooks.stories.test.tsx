@@ -41,3 +41,20 @@ it('the typed hooks story tracks through the typed useTrack', async () => {
   fireEvent.click(screen.getByRole('button', { name: /team plan/ }))
   await waitFor(() => expect(logged()).toEqual(['plan_selected']))
 })
+
+it("the hooks stories' controls change what is tracked: the event, the page view's section, the user", async () => {
+  const search = render(<UseTrack event="catalogue_searched" resultsCount={12} />)
+  fireEvent.click(screen.getByRole('button', { name: 'Search' }))
+  await waitFor(() => expect(logged()).toEqual(['catalogue_searched']))
+  expect(logText()).toContain('"results_count": 12')
+  search.unmount()
+
+  const view = render(<UsePageView section="blog" />)
+  await waitFor(() => expect(logText()).toContain('"section": "blog"'))
+  view.unmount()
+
+  render(<UseAnalytics userId="user_42" plan="pro" />)
+  fireEvent.click(screen.getByRole('button', { name: 'Identify user_42' }))
+  await waitFor(() => expect(logged()).toEqual(['user_identified']))
+  expect(logText()).toContain('"plan": "pro"')
+})
