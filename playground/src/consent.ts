@@ -1,9 +1,7 @@
 import type { Analytics } from '../../src/index.js'
 
-/**
- * The shopper's analytics consent, remembered by the shop: the client does not store the decision
- * itself, so the shop passes it back as `consent` on every load, as a consent banner would.
- */
+// The shopper's analytics consent, remembered by the shop: the client does not store the decision
+// itself, so the shop passes it back as `consent` on every load, as a consent banner would.
 const KEY = 'shop:consent'
 
 /** The decision saved on an earlier visit, if any. */
