@@ -33,6 +33,8 @@ export function typedocOptions({
     out,
     readme,
     mergeReadme: readme !== 'none',
+    name: 'API reference',
+    hidePageHeader: true,
     indexFormat: 'table',
     // source links and git revisions would change the output on every commit
     disableSources: true,
