@@ -355,6 +355,22 @@ describe('the playground laid out at desktop and phone widths, in Chromium', () 
     }
   }, 60_000)
 
+  it('keeps a refusal made in the devtools after a reload too', async () => {
+    const { context, page, errors } = await visitor(VIEWPORTS.desktop)
+    try {
+      await open(page, '/settings')
+      await page.getByRole('button', { name: 'Open instrumentkit devtools' }).click()
+      await page.getByRole('tab', { name: 'Consent & identity' }).click()
+      await page.getByRole('button', { name: 'Deny consent' }).click()
+      await page.reload()
+      // the settings page's own line, not the devtools' copy of it
+      await expect.poll(() => page.locator('main').getByTestId('consent').textContent()).toBe('denied')
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  }, 60_000)
+
   it('docks the open devtools below the collector panel on a wide, tall screen', async () => {
     const { context, page } = await visitor({ width: 1440, height: 1000 })
     try {
