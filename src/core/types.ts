@@ -89,7 +89,7 @@ export interface AnalyticsEvent {
   user_id: string | null
   /** A random id kept in storage that follows the browser across sessions until `reset`. */
   anonymous_id: string
-  /** The session the event belongs to; a session ends after 30 minutes without events. */
+  /** The session the event belongs to; a session ends after 30 minutes without events (`sessionTimeoutMs`). */
   session_id: string
   /** Per-session counter, so a collector can detect gaps. */
   seq: number
@@ -190,7 +190,7 @@ export type PipelineOutcome =
       status: number
       /** Which attempt succeeded, from 1. */
       attempt: number
-      /** Size of the request body. */
+      /** Bytes that went on the wire (after compression, when the transport reports it), else the body's size. */
       bytes: number
       /** The transport's name, e.g. `fetch` or `beacon`. */
       via: string
@@ -202,7 +202,7 @@ export type PipelineOutcome =
       message_ids: string[]
       /** The HTTP status of the answer, absent for network errors. */
       status?: number
-      /** The network error's message, when there was no answer. */
+      /** The error's message, when there was no answer (network error, a transport that threw). */
       error?: string
       /** Which attempt failed, from 1. */
       attempt: number
