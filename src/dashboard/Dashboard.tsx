@@ -12,12 +12,42 @@ import { ViewRoot } from './ViewRoot.js'
 
 /** The dashboard's sections: each `route` (an open experiment is `experiments/<key>`) with the `label` its navigation shows. */
 export const DASHBOARD_SECTIONS = [
-  { route: 'overview', label: 'Overview' },
-  { route: 'business', label: 'Business' },
-  { route: 'funnel', label: 'Funnel' },
-  { route: 'retention', label: 'Retention' },
-  { route: 'experiments', label: 'Experiments' },
-  { route: 'quality', label: 'Data quality' },
+  {
+    /** The section's `route`. */
+    route: 'overview',
+    /** Its name in the navigation. */
+    label: 'Overview',
+  },
+  {
+    /** The section's `route`. */
+    route: 'business',
+    /** Its name in the navigation. */
+    label: 'Business',
+  },
+  {
+    /** The section's `route`. */
+    route: 'funnel',
+    /** Its name in the navigation. */
+    label: 'Funnel',
+  },
+  {
+    /** The section's `route`. */
+    route: 'retention',
+    /** Its name in the navigation. */
+    label: 'Retention',
+  },
+  {
+    /** The section's `route`. */
+    route: 'experiments',
+    /** Its name in the navigation. */
+    label: 'Experiments',
+  },
+  {
+    /** The section's `route`. */
+    route: 'quality',
+    /** Its name in the navigation. */
+    label: 'Data quality',
+  },
 ] as const
 
 /** Props of `Dashboard`: the provider's, the views' settings, and where it is. */
