@@ -49,6 +49,7 @@ const meta = {
 } satisfies Meta<typeof AnalyticsProvider>
 
 export default meta
+// typed by the component, not the meta: its required `client` comes from the frame, not from args
 type Story = StoryObj<typeof AnalyticsProvider>
 
 /** Click the buttons: every event reaches the log, and the render counts stay at 1. */
