@@ -7,7 +7,7 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true, sort: 'requiredFirst' },
-    docs: { extractComponentDescription: describeComponent },
+    docs: { extractComponentDescription: describeComponent, controls: { sort: 'requiredFirst' } },
     // from the first component a reader adds to an app to the server's reports
     options: {
       storySort: {
