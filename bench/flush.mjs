@@ -123,7 +123,7 @@ function render(m, reps) {
     `| bytes on the wire per event | ${f(m.wireBytes / EVENTS)} | ${f(m.wireBytes / m.jsonBytes, 3)}× of the JSON |`,
     `| for reference: the 10,000 track() calls that filled the queue | ${f(m.trackMs)} ms | |`,
     '',
-    'The budget (DESIGN.md §7) is no task over 50 ms while flushing a full queue.',
+    'The budget is no task over 50 ms while flushing a full queue.',
   ].join('\n')
 }
 

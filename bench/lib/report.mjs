@@ -1,5 +1,5 @@
 // Renders one run's measurements as bench/RESULTS.md: Markdown tables with ratios against baselines
-// measured in the same run, the targets of DESIGN.md §7 / ANCHORS.md with a verdict, and the method.
+// measured in the same run, the project's targets with a verdict, and the method.
 
 const KIB = 1024
 const OURS = 'instrumentkit'
@@ -165,12 +165,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     Number.isFinite(longest) ? `longest task ${fixed(longest)} ms` : 'n/a',
     yes(Number.isFinite(longest) ? longest <= 50 : undefined),
   ])
-  p(
-    '## Against our targets (DESIGN.md §7, ANCHORS.md)',
-    '',
-    table(['target', 'measured', 'met'], targets),
-    '',
-  )
+  p('## Against our targets', '', table(['target', 'measured', 'met'], targets), '')
 
   // Sizes
   p(

@@ -1,4 +1,4 @@
-// Size of a realistic import set per SDK (bench/sizes/*), by ANCHORS.md's method: esbuild bundle,
+// Size of a realistic import set per SDK (bench/sizes/*), measured the same way for every SDK: esbuild bundle,
 // minify, ESM, browser, React external, NODE_ENV=production. gzip at level 9, brotli at quality 11.
 // A second build with code splitting gives what loads up front when the SDK splits off lazy parts.
 import { join, relative } from 'node:path'
