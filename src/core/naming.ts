@@ -12,6 +12,10 @@ export function isEventName(name: string): boolean {
 /**
  * Checks an event name against the `[object]_[action]` snake_case rule (`checkout_completed`).
  * Returns why it is wrong, or undefined when it is fine.
+ *
+ * @example
+ * checkEventName('checkout_completed') // undefined
+ * checkEventName('CheckoutCompleted') // 'event names are [object]_[action] in snake_case, …'
  */
 export function checkEventName(name: string): string | undefined {
   if (isEventName(name)) return undefined

@@ -8,6 +8,9 @@ import type { Transport } from './types.js'
  * sent once the browser accepted it (status 0), so 5xx and 429 answers are not retried. Batches are cut
  * under 60 KB to stay inside the browser's 64 KB in-flight quota. Prefer `fetchTransport`, which already
  * uses beacons at page exit; this one suits pages that live for a few seconds (redirect and landing pages).
+ *
+ * @example
+ * const analytics = createAnalytics({ transport: beaconTransport({ url: '/api/analytics/batch' }) })
  */
 export function beaconTransport(options: { url: string }): Transport {
   const { url } = options

@@ -6,6 +6,11 @@ export type ConsoleLike = Pick<Console, 'groupCollapsed' | 'groupEnd' | 'log'>
 /**
  * Prints each batch as a collapsed console group — one line per event with its properties, then the
  * metric points — and acknowledges it. For development; the client uses it when no transport is given.
+ *
+ * @example
+ * const analytics = createAnalytics({
+ *   transport: import.meta.env.DEV ? consoleTransport() : fetchTransport({ url: '/api/analytics/batch' }),
+ * })
  */
 export function consoleTransport(options: { console?: ConsoleLike } = {}): Transport {
   const print = (batch: Batch, exit: boolean) => {

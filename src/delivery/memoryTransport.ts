@@ -10,7 +10,17 @@ export interface MemoryTransport extends Transport {
   clear(): void
 }
 
-/** Creates a transport that records batches instead of sending them. */
+/**
+ * Creates a transport that records batches instead of sending them, for tests of what goes over the wire.
+ *
+ * @example
+ * const transport = memoryTransport()
+ * const analytics = createAnalytics({ transport, storage: false })
+ * analytics.track('signup_completed', { method: 'email' })
+ * await analytics.flush()
+ * transport.batches[0]?.events.map((e) => e.event_name) // ['session_started', 'signup_completed']
+ * transport.respond(() => ({ ok: false, status: 503 })) // the next sends fail and are retried
+ */
 export function memoryTransport(): MemoryTransport {
   const batches: Batch[] = []
   let answer: (batch: Batch) => SendResult | Promise<SendResult> = () => ({ ok: true, status: 200 })

@@ -45,6 +45,10 @@ export function backoffDelay(failures: number, options: RetryOptions = {}): numb
  * Reads a `Retry-After` header value in either form — delay-seconds (`"120"`) or an HTTP-date
  * (`"Wed, 21 Oct 2026 07:28:00 GMT"`) — as milliseconds from `now`. Returns undefined when absent or
  * unreadable; a date in the past gives 0.
+ *
+ * @example
+ * parseRetryAfter('120') // 120000
+ * parseRetryAfter(response.headers.get('retry-after')) // undefined when the header is absent
  */
 export function parseRetryAfter(
   value: string | null | undefined,

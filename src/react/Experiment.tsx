@@ -23,6 +23,12 @@ export interface VariantProps {
 /**
  * The content of one variation inside `<Experiment>`. It renders its children as they are, with no
  * element of its own.
+ *
+ * @example
+ * <Experiment experiment={checkoutFlow}>
+ *   <Variant name="control"><Checkout /></Variant>
+ *   <Variant name="one_page"><OnePageCheckout /></Variant>
+ * </Experiment>
  */
 export function Variant({ children }: VariantProps) {
   return <>{children}</>

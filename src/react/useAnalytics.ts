@@ -6,6 +6,10 @@ import { useFrame } from './analyticsContext.js'
  * everything, and warns once in development. Reading it never re-renders the component.
  *
  * For a client typed by your event catalogue, use the `useAnalytics` from `createAnalyticsHooks`.
+ *
+ * @example
+ * const analytics = useAnalytics()
+ * useEffect(() => analytics.identify(user.id), [analytics, user.id])
  */
 export function useAnalytics(): Analytics {
   return useFrame('useAnalytics()').client
