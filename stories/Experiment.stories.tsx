@@ -40,7 +40,7 @@ function QaControls() {
 }
 
 function CheckoutDemo({ exposeOn = 'render', threshold, minVisibleMs }: UseExperimentOptions) {
-  const { trackConversion } = useExperiment(checkoutFlow, { exposeOn: 'manual' })
+  const { trackConversion, expose } = useExperiment(checkoutFlow, { exposeOn: 'manual' })
   return (
     <div>
       <Experiment
@@ -62,13 +62,21 @@ function CheckoutDemo({ exposeOn = 'render', threshold, minVisibleMs }: UseExper
           </section>
         </Variant>
       </Experiment>
-      <button
-        type="button"
-        className="ik-primary"
-        onClick={() => trackConversion('checkout_completed', { order_value: 149.99 })}
-      >
-        Place order (conversion)
-      </button>
+      <div className="ik-actions">
+        <button
+          type="button"
+          className="ik-primary"
+          onClick={() => trackConversion('checkout_completed', { order_value: 149.99 })}
+        >
+          Place order (conversion)
+        </button>
+        {/* with exposeOn="manual" the exposure waits for the app to say the variant was seen */}
+        {exposeOn === 'manual' && (
+          <button type="button" onClick={expose}>
+            Expose (manual)
+          </button>
+        )}
+      </div>
       <QaControls />
     </div>
   )

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as stories from '../../stories/Experiment.stories.js'
 
-const { SameUnitSameVariant, ForcedVariant, RenderProp } = composeStories(stories)
+const { Variants, SameUnitSameVariant, ForcedVariant, RenderProp } = composeStories(stories)
 
 afterEach(cleanup)
 
@@ -45,5 +45,13 @@ describe('Experiment stories', () => {
     render(<RenderProp />)
     await act(async () => {})
     expect(screen.getByRole('heading', { level: 2 })).toBeTruthy()
+  })
+
+  it('follow the exposeOn control: with "manual" the exposure waits for the Expose button', async () => {
+    render(<Variants exposeOn="manual" />)
+    await act(async () => {})
+    expect(screen.getByText('Nothing tracked yet.')).toBeTruthy()
+    await act(async () => screen.getByRole('button', { name: 'Expose (manual)' }).click())
+    expect(screen.getByRole('log').textContent).toContain('experiment_exposed')
   })
 })
