@@ -49,12 +49,6 @@ const INTAKE_SLICE = 500
 
 const toEvent = (e: QueueEntry): AnalyticsEvent => e.event ?? JSON.parse(e.json)
 
-// JSON with every character beyond ASCII escaped (\u2013 for an en dash in a page title, say): V8 then
-// keeps the queued events, their stored copies and the request bodies at one byte per character rather
-// than two, and a body is encoded for compression without a slow path
-const ascii = (json: string) =>
-  json.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-
 /**
  * The queue behind the client (docs/delivery.md): it serializes and stores events off the `track`
  * call path, cuts batches by count, bytes and time, keeps one request in flight, retries with
@@ -208,17 +202,18 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     ]
   }
 
-  // consecutive events share one context object: it is serialized once, and each event's JSON only
-  // refers to that string, so a queued event holds its own fields and no copy of the context. The JSON
-  // is ASCII (see `ascii`), so its length is its size in bytes.
+  // consecutive events share one context object: it is serialized (and measured) once, and each event's
+  // JSON only refers to that string, so a queued event holds its own fields and no copy of the context
   let lastContext: unknown
   let contextJson = ''
+  let contextBytes = 0
   const serialize = (e: QueueEntry) => {
     const event = e.event!
     const { context } = event
     if (context && typeof context === 'object') {
       if (context !== lastContext) {
-        contextJson = ascii(JSON.stringify(context))
+        contextJson = JSON.stringify(context)
+        contextBytes = utf8Length(contextJson)
         lastContext = context
       }
       let head: string
@@ -230,13 +225,14 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
       }
       // only the event's own last key can end its JSON this way; any other order is serialized whole
       if (head.endsWith(',"context":0}')) {
-        e.json = `${ascii(head.slice(0, -2))}${contextJson}}`
-        e.bytes = e.json.length
+        head = head.slice(0, -2)
+        e.json = `${head}${contextJson}}`
+        e.bytes = utf8Length(head) + contextBytes + 1
         return
       }
     }
-    e.json = ascii(JSON.stringify(event))
-    e.bytes = e.json.length
+    e.json = JSON.stringify(event)
+    e.bytes = utf8Length(e.json)
   }
 
   // serialization and storage run after the track calls return, in slices so that a burst of thousands

@@ -96,7 +96,7 @@ describe('batching', () => {
 })
 
 describe('the wire body', () => {
-  it('carries text beyond ASCII escaped, intact, stored the same way, with its size in bytes reported exactly', async () => {
+  it('carries text beyond ASCII intact, stored and sent, with the body’s size in bytes reported exactly', async () => {
     const bodies: string[] = []
     const storage = memoryStorage()
     const { analytics, sent } = setup({
@@ -113,12 +113,9 @@ describe('the wire body', () => {
     analytics.track('item_viewed', { dish: 'Crème brûlée – 東京' })
     await vi.advanceTimersByTimeAsync(0)
     expect(storedEvents(storage).map((e) => e.event_name)).toEqual(['session_started', 'item_viewed'])
-    for (const value of storage.map.values()) expect(value).toMatch(/^[\0-\x7f]*$/)
     await analytics.flush()
     expect(bodies).toHaveLength(1)
     const body = bodies[0]!
-    // one byte per character in the page's memory, and the same JSON once parsed
-    expect(body).toMatch(/^[\0-\x7f]*$/)
     const event = JSON.parse(body).events[1]
     expect(event.properties.dish).toBe('Crème brûlée – 東京')
     expect(event.context.page.title).toBe('Shop – Café 😀')
