@@ -250,18 +250,23 @@ describe('the back/forward cache', () => {
 
 /** A page tracks while the collector is down and closes; two tabs then open together with it back. */
 async function replayInTwoTabs(on: BrowserContext) {
-  await collector.down()
+  collector.refuse()
   const first = await open({ interval: 300 }, on)
   await first.evaluate(() => ik.track('item_viewed', 15))
   const ids = await trackedIds(first)
   await until(async () => (await first.evaluate(() => ik.storedKeys().length)) > 0, 2_000, 'stored events')
-  // close() with unload handlers returns before the page is gone: wait, so its page-exit beacon has failed
+  const closing = Date.now()
   const gone = first.waitForEvent('close')
   await first.close({ runBeforeUnload: true })
   await gone
-  // the beacon leaves from the browser process after the page is gone; on a loaded machine it can trail
-  // the close by hundreds of milliseconds, and must have failed before the collector comes back
-  await new Promise((r) => setTimeout(r, 1_500))
+  // the page-exit beacon (a no-cors request) leaves from the browser process after the page is gone, and on
+  // a loaded machine can trail the close by a second or more: the collector comes back only once it has
+  // refused it, so a late beacon cannot pass for a second replay
+  await until(
+    () => collector.requests.some((r) => r.refused && r.mode === 'no-cors' && r.at >= closing),
+    10_000,
+    'the exit beacon, refused',
+  )
   await collector.up()
   const [a, b] = await Promise.all([open({ interval: 300 }, on), open({ interval: 300 }, on)])
   await until(() => ids.every((id) => collector.copies(id) > 0), 10_000, 'the stored events')

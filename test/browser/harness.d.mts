@@ -16,9 +16,13 @@ export interface CollectorRequest {
   bytes: number
   gzip: boolean
   contentType: string | undefined
+  /** The request's Sec-Fetch-Mode: `no-cors` for a beacon, `cors` for the client's fetch. */
+  mode: string | undefined
   status: number
   events: number
   sentAt?: string
+  /** Set while the collector refuses (`refuse()`): the connection was closed without an answer. */
+  refused?: boolean
   /** The decompressed body of a batch that parsed. */
   body?: string
 }
@@ -37,6 +41,7 @@ export interface Collector {
   dropResponses(n: number): void
   answerAfter(ms: number): void
   down(): Promise<void>
+  refuse(): void
   up(): Promise<void>
   reset(): void
   close(): Promise<void>

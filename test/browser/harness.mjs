@@ -95,7 +95,9 @@ export async function startSite(routes, { cacheable = false } = {}) {
  * counts every event by message_id, and fails on command: `down()` refuses connections until `up()`;
  * `failNext(n, status, headers)` answers the next n batches with a status; `rejectAbove(bytes)` answers
  * 413 to larger bodies; `dropResponses(n)` records the next n batches but closes the connection unanswered;
- * `answerAfter(ms)` records each batch at once but answers it only `ms` later (a slow collector).
+ * `answerAfter(ms)` records each batch at once but answers it only `ms` later (a slow collector);
+ * `refuse()` records each request (marked `refused`) but closes its connection without reading a batch,
+ * until `up()`: an outage a test can see the requests of.
  */
 export async function startCollector() {
   const counts = new Map()
@@ -106,6 +108,7 @@ export async function startCollector() {
   let limit = Infinity
   let drops = 0
   let delay = 0
+  let refusing = false
   const sockets = new Set()
 
   const handle = async (req, res) => {
@@ -128,10 +131,17 @@ export async function startCollector() {
       bytes: raw.length,
       gzip: url.searchParams.get('compression') === 'gzip',
       contentType: req.headers['content-type'],
+      mode: req.headers['sec-fetch-mode'],
       status: 200,
       events: 0,
     }
     requests.push(record)
+    if (refusing) {
+      record.status = 0
+      record.refused = true
+      req.socket.destroy()
+      return
+    }
     if (raw.length > limit) {
       record.status = 413
       res.writeHead(413, cors).end()
@@ -208,7 +218,11 @@ export async function startCollector() {
     async down() {
       await closeServer(server, sockets)
     },
+    refuse() {
+      refusing = true
+    },
     async up() {
+      refusing = false
       if (!server.listening) await listen(server, port)
     },
     reset() {
@@ -220,6 +234,7 @@ export async function startCollector() {
       limit = Infinity
       drops = 0
       delay = 0
+      refusing = false
     },
     close: () => closeServer(server, sockets),
   }
