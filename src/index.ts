@@ -59,7 +59,7 @@ export type {
 export { beaconTransport } from './delivery/beaconTransport.js'
 export type { ConsoleLike } from './delivery/consoleTransport.js'
 export { consoleTransport } from './delivery/consoleTransport.js'
-export type { DeliveryOptions } from './delivery/createDelivery.js'
+export type { BatchOptions, DeliveryOptions } from './delivery/createDelivery.js'
 export type { PersistenceOptions } from './delivery/createPersistentQueue.js'
 export type { FetchTransportOptions } from './delivery/fetchTransport.js'
 export { fetchTransport } from './delivery/fetchTransport.js'

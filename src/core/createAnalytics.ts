@@ -1,5 +1,5 @@
 import { consoleTransport } from '../delivery/consoleTransport.js'
-import { createDelivery } from '../delivery/createDelivery.js'
+import { type BatchOptions, createDelivery } from '../delivery/createDelivery.js'
 import type { PersistenceOptions } from '../delivery/createPersistentQueue.js'
 import type { RetryOptions } from '../delivery/retryPolicy.js'
 import type { Delivery, MetricPoint, Transport } from '../delivery/types.js'
@@ -110,15 +110,8 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
       maxEventBytes: number
     }
   >
-  /** When a batch is cut and sent. */
-  batch?: {
-    /** Events per batch (default 100). */
-    maxEvents?: number
-    /** Milliseconds an event may wait before a partial batch is sent (default 5,000). */
-    intervalMs?: number
-    /** Bytes of events per batch (default 500,000; lower when the transport says so). */
-    maxBytes?: number
-  }
+  /** When a batch is cut and sent (at most 100 events, 500,000 bytes, or 5,000 ms after its first event). */
+  batch?: BatchOptions
   /** How failed sends are retried: attempts (10), backoff base (1 s) and cap (60 s), ad-blocker back-off. */
   retry?: RetryOptions
   /** The unsent queue kept in storage across reloads, at most `maxBytes` (default 1 MB); `false` keeps it in memory. */

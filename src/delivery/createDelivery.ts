@@ -6,23 +6,24 @@ import { onPageExit } from './onPageExit.js'
 import { backoffDelay, isRetryableStatus, type RetryOptions } from './retryPolicy.js'
 import type { Batch, Delivery, DeliveryHooks, MetricPoint, SendResult, Timers, Transport } from './types.js'
 
+/** When a batch is cut and sent: whichever limit is reached first. */
+export interface BatchOptions {
+  /** Events per batch (default 100). */
+  maxEvents?: number
+  /** Bytes of events per batch (default 500,000; lower when the transport says so). */
+  maxBytes?: number
+  /** Milliseconds an event may wait before a partial batch is sent (default 5,000 in the browser, 1,000 on the server). */
+  intervalMs?: number
+}
+
 /** Batching, retry, persistence and page-exit settings of the delivery queue. */
 export interface DeliveryOptions {
   /** Sends each batch (and, on page exit, what is queued) to the collector. */
   transport: Transport
   /** Put on every batch as `write_key`; the collector refuses batches whose key it does not know. */
   writeKey?: string
-  /**
-   * When a batch is cut. The client's options have the same shape, so they are passed on as they are.
-   */
-  batch?: {
-    /** Events per batch (default 100). */
-    maxEvents?: number
-    /** Bytes of events per batch (default 500,000; lower when the transport says so). */
-    maxBytes?: number
-    /** Milliseconds an event may wait before its batch is sent (default 5,000). */
-    intervalMs?: number
-  }
+  /** When a batch is cut. The clients' `batch` option has this type, so it is passed on as it is. */
+  batch?: BatchOptions
   /** Events kept before the oldest are dropped as `queue_full` (default 10,000). */
   maxQueueEvents?: number
   /** Backoff and attempts for batches the collector answers with 408, 429, 5xx or not at all. */

@@ -22,7 +22,7 @@ import type {
   Properties,
   Stage,
 } from '../../core/types.js'
-import { createDelivery } from '../../delivery/createDelivery.js'
+import { type BatchOptions, createDelivery } from '../../delivery/createDelivery.js'
 import { fetchTransport } from '../../delivery/fetchTransport.js'
 import type { RetryOptions } from '../../delivery/retryPolicy.js'
 import type { Timers, Transport } from '../../delivery/types.js'
@@ -106,15 +106,8 @@ export interface ServerAnalyticsOptions<TEvents extends EventSchemas = EventSche
       maxEventBytes: number
     }
   >
-  /** When a batch is cut and sent. */
-  batch?: {
-    /** Events per batch (default 100). */
-    maxEvents?: number
-    /** Milliseconds an event may wait before a partial batch is sent (default 1,000). */
-    intervalMs?: number
-    /** Bytes of events per batch (default 500,000). */
-    maxBytes?: number
-  }
+  /** When a batch is cut and sent (at most 100 events, 500,000 bytes, or 1,000 ms after its first event). */
+  batch?: BatchOptions
   /** How failed sends are retried (network errors are retried with backoff, never parked for minutes). */
   retry?: RetryOptions
   /** Events kept in memory while the collector is unreachable; beyond it the oldest are dropped (default 10,000). */
