@@ -1,13 +1,25 @@
 // One measurement of one SDK in a fresh process, so that JIT state, caches and heap of one run never
 // leak into another. Usage: node --expose-gc bench/lib/child.mjs <task> <page-script> [n]
-// Prints one line `RESULT <json>`.
+// Prints one line `RESULT <json>`. (The mount task: node bench/lib/child.mjs mount <page-script> [n] [rounds].)
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { performance } from 'node:perf_hooks'
+import { PerformanceObserver, performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import { bodyBytes, createPage, decodeBody, describeBody, eventName, eventsIn } from './env.mjs'
 
-const [task, script, nArg] = process.argv.slice(2)
+const [task, script, nArg, roundsArg] = process.argv.slice(2)
 const EVENT = 'product_viewed'
+
+/**
+ * Node flags of the mount task: a young generation (two semi-spaces of 64 MiB) larger than what one
+ * mount of 1,000 elements allocates in jsdom (about 16 MiB), so that a scavenge never lands inside one
+ * mount but not the next; the task re-runs itself with them when started without.
+ */
+const MOUNT_FLAGS = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64']
+if (task === 'mount' && !MOUNT_FLAGS.every((f) => process.execArgv.includes(f))) {
+  const again = spawnSync(process.execPath, [...MOUNT_FLAGS, ...process.argv.slice(1)], { stdio: 'inherit' })
+  process.exit(again.status ?? 1)
+}
 
 const { window, network } = createPage()
 window.eval(readFileSync(script, 'utf8'))
@@ -169,29 +181,84 @@ const tasks = {
     }
   },
 
-  /** Time to mount n tracked buttons and n plain ones (interleaved rounds), and re-renders per event. */
+  /**
+   * Mount cost of the SDK's tracked components against the plain elements they render, per suite
+   * (`button` for every SDK with React bindings, `link` and `form` for ours). Each round mounts, per
+   * suite, n `plain` elements, n `control` elements (the plain ones again, through the same path) and
+   * the SDK's provider with n `tracked` components, in an order that rotates through all six
+   * permutations, so no kind keeps the same place. Every mount starts after the passive effects of the
+   * last one ran and a scavenge emptied the young generation; the young generation is large enough
+   * (MOUNT_FLAGS) that no collection lands inside a mount, which the result checks. What a mount
+   * allocates is measured apart: the garbage it leaves is the collection work it costs later.
+   * Returns, per suite and kind, the wall milliseconds and heap bytes of each round, in round order,
+   * so that each round's kinds form a pair.
+   */
   async mount() {
     if (!bench.hasReact) return { skipped: true }
     const n = Number(nArg ?? 1_000)
-    const warmUp = 5
-    const rounds = 20
-    const plain = []
-    const tracked = []
+    const rounds = Number(roundsArg ?? 30)
+    const warmUp = 6
+    const kinds = ['plain', 'control', 'tracked']
+    const orders = permutations(kinds)
+    const suites = bench.mountSuites
+    const gcs = []
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration])
+    })
+    observer.observe({ entryTypes: ['gc'] })
+    const measure = (run) => {
+      const h0 = process.memoryUsage().heapUsed
+      const t0 = performance.now()
+      run()
+      const t1 = performance.now()
+      const bytes = process.memoryUsage().heapUsed - h0
+      return { ms: t1 - t0, bytes, window: [t0, t1] }
+    }
+    const out = {}
+    for (const suite of suites) out[suite] = { ms: {}, bytes: {}, gc: {} }
+    for (const suite of suites)
+      for (const kind of kinds) {
+        out[suite].ms[kind] = []
+        out[suite].bytes[kind] = []
+        out[suite].gc[kind] = []
+      }
+    // one full collection before the rounds only: a mount right after a full collection runs 3 to 6
+    // times slower than the next ones (measured here), whichever kind it is
+    globalThis.gc()
     for (let round = 0; round < warmUp + rounds; round++) {
-      const order = round % 2 === 0 ? ['plain', 'tracked'] : ['tracked', 'plain']
-      for (const kind of order) {
-        // React runs the passive effects of a commit (and of the unmount) in a later task; letting them
-        // run here keeps one mount's leftovers out of the next one's time
-        await sleep(5)
-        globalThis.gc()
-        const ms = bench.mount(kind, n)
-        if (round >= warmUp) (kind === 'plain' ? plain : tracked).push(ms)
+      for (let s = 0; s < suites.length; s++) {
+        const suite = suites[(round + s) % suites.length]
+        for (const kind of orders[round % orders.length]) {
+          // React runs the passive effects of an unmount in a later task: let them run before the next
+          await sleep(5)
+          globalThis.gc({ type: 'minor' })
+          const m = bench.mount(suite, kind, n, measure)
+          if (round < warmUp) continue
+          out[suite].ms[kind].push(m.ms)
+          out[suite].bytes[kind].push(m.bytes)
+          out[suite].gc[kind].push(m.window)
+        }
       }
     }
+    await sleep(10)
+    observer.disconnect()
+    // whether a collection ran inside each timed mount (the report leaves such rounds out)
+    for (const suite of suites)
+      for (const kind of kinds)
+        out[suite].gc[kind] = out[suite].gc[kind].map(([t0, t1]) =>
+          gcs.some(([g0, g1]) => g0 < t1 && g1 > t0),
+        )
     const clicks = 100
     const renders = await bench.rerenders(clicks)
-    return { plainMs: plain, trackedMs: tracked, rerendersPerEvent: renders / clicks }
+    return { n, rounds, suites: out, rerendersPerEvent: renders / clicks }
   },
+}
+
+function permutations(items) {
+  if (items.length <= 1) return [items]
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  )
 }
 
 try {

@@ -55,22 +55,7 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
   const trickle = collect(runs, 'trickle', 'cpuNsPerEvent')
   const heap = collect(runs, 'heap', 'heapBytesPerEvent')
   const stored = collect(runs, 'heap', 'storageBytesPerEvent')
-  const mount = {}
-  for (const [id, results] of Object.entries(runs.mount ?? {})) {
-    const ok = results.filter((r) => !r.error)
-    const ratios = ok.map((r) => median(r.trackedMs) / median(r.plainMs))
-    mount[id] =
-      ok.length === 0
-        ? { error: results[0]?.error }
-        : {
-            plain: median(ok.map((r) => median(r.plainMs))),
-            tracked: median(ok.map((r) => median(r.trackedMs))),
-            ratio: median(ratios),
-            low: Math.min(...ratios),
-            high: Math.max(...ratios),
-            rerenders: Math.max(...ok.map((r) => r.rerendersPerEvent)),
-          }
-  }
+  const mount = mountResults(runs.mount ?? {})
   const size = Object.fromEntries(sizes.map((s) => [s.id, s]))
   const oursReact = size['instrumentkit-react']
   const oursCore = size['instrumentkit-core']
@@ -149,11 +134,22 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     yes(Number.isFinite(heap[OURS]?.median) ? heap[OURS].median < 1_000 : undefined),
   ])
   const m = mount[OURS]
-  targets.push([
-    'mount of 1,000 TrackedButtons within 1.05× of plain buttons',
-    m && !m.error ? `${fixed(m.ratio, 2)}×` : m?.error ? errorCell(m.error) : 'n/a',
-    yes(m && !m.error ? m.ratio <= 1.05 : undefined),
-  ])
+  for (const [suite, what] of [
+    ['button', '1,000 TrackedButtons within 1.05× of plain `<button>`s'],
+    ['link', '1,000 TrackedLinks within 1.05× of plain `<a href>`s'],
+    ['form', '1,000 TrackedForms within 1.05× of plain `<form>`s'],
+  ]) {
+    const r = m?.suites?.[suite]
+    targets.push([
+      `mount of ${what}`,
+      r
+        ? `${fixed(r.ratio, 2)}× (processes ${fixed(r.low, 2)}–${fixed(r.high, 2)}; A/A control ${fixed(r.control, 2)}×, ${fixed(r.controlLow, 2)}–${fixed(r.controlHigh, 2)})`
+        : m?.error
+          ? errorCell(m.error)
+          : 'n/a',
+      yes(r ? r.ratio <= 1.05 : undefined),
+    ])
+  }
   targets.push([
     'zero re-renders of consumers per tracked event',
     m && !m.error ? String(m.rerenders) : 'n/a',
@@ -305,32 +301,74 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
   )
 
   // React
+  const suiteLabel = {
+    button: 'button using the hook vs `<button>`',
+    link: 'TrackedLink vs `<a href>`',
+    form: 'TrackedForm vs `<form>`',
+  }
+  const mountRows = []
+  for (const [id, r] of Object.entries(mount)) {
+    if (r.error) {
+      mountRows.push([label[id], '', errorCell(r.error), '', '', '', '', ''])
+      continue
+    }
+    for (const [suite, x] of Object.entries(r.suites))
+      mountRows.push([
+        label[id],
+        id === OURS && suite === 'button' ? 'TrackedButton vs `<button>`' : (suiteLabel[suite] ?? suite),
+        fixed(x.plain),
+        fixed(x.tracked),
+        `**${fixed(x.ratio, 3)}×** (${fixed(x.low, 3)}–${fixed(x.high, 3)})`,
+        `${fixed(x.control, 3)}× (${fixed(x.controlLow, 3)}–${fixed(x.controlHigh, 3)})`,
+        `${fixed(x.bytesRatio, 2)}×`,
+        `${x.kept} of ${x.rounds}`,
+      ])
+  }
+  const rerenderRows = Object.entries(mount)
+    .filter(([, r]) => !r.error)
+    .map(([id, r]) => [label[id], String(r.rerenders)])
   p(
-    '## React: mounting 1,000 tracked buttons, and re-renders per tracked event',
+    '## React: mounting 1,000 tracked components, and re-renders per tracked event',
     '',
-    'Production React in jsdom. Each round mounts, in alternating order, 1,000 plain `<button>`s and the',
-    'SDK’s provider with 1,000 buttons that use its hook (instrumentkit: `TrackedButton`), each into a fresh',
-    `root after a full GC, wall-clock; 20 rounds after 5 warm-up rounds, in ${meta.reps.mount} processes per SDK.`,
-    'The ratio is the median over processes of each process’s median tracked / median plain (range in',
-    'brackets): a single mount takes 10–40 ms in jsdom and, with the garbage collector, varies by ±50 % from',
-    'one to the next, so only ratios over many interleaved rounds mean anything, and even those move by',
-    '±15 % between processes. Re-renders: renders of a component using the hook caused by 100 clicks that',
-    'track through it (the most seen in any process). Segment and Amplitude have no React bindings.',
+    'Production React in jsdom. In each round, per suite, three mounts in a fresh root each: 1,000 plain',
+    'elements (`plain`), the same 1,000 plain elements again through the same code (`control`, an A/A',
+    'comparison), and the SDK’s provider with 1,000 of its tracked components (`tracked`: for the anchors, a',
+    'button calling their hook, for instrumentkit `TrackedButton`, `TrackedLink` and `TrackedForm`), given the',
+    'same children and user props as the plain elements. The order of the three rotates through all six',
+    `permutations. ${meta.reps.mount} fresh processes per SDK, each ${rounds(mount)} rounds after 6 warm-up rounds.`,
+    '',
+    '- Each mount starts after the previous one’s passive effects ran and a scavenge emptied the young',
+    '  generation, which is made large (two 64 MiB semi-spaces) so that no collection lands inside a mount',
+    '  (12–18 MB each); a round in which a collection still overlapped one of its mounts is left out (rounds kept).',
+    '  There is no full collection between rounds: a mount right after one runs 3–6× slower, whatever its kind.',
+    '- Charged: the main-thread wall time of `root.render` under `flushSync`, which includes the commit, the',
+    '  layout effects and the passive effects of the mount (React flushes those synchronously for a sync',
+    '  render), and the allocation itself. Not charged in the time: building the element tree before the',
+    '  render, the unmount, and the collections that the mount’s garbage makes happen later; how often those',
+    '  run grows with what a mount allocates, shown apart as the ratio of heap bytes allocated (tracked / plain).',
+    '- The ratio is the median over all kept rounds of all processes of each round’s tracked / plain; in',
+    '  brackets the lowest and highest per-process median. The A/A control is the same statistic for',
+    '  control / plain: it shows what the method alone reads when nothing differs, so a ratio inside the',
+    '  control’s range is not a measured difference.',
     '',
     table(
-      ['SDK', 'plain ms (median)', 'tracked ms (median)', 'tracked / plain', 're-renders per tracked event'],
-      Object.entries(mount).map(([id, r]) =>
-        r.error
-          ? [label[id], errorCell(r.error), '', '', '']
-          : [
-              label[id],
-              fixed(r.plain),
-              fixed(r.tracked),
-              `${fixed(r.ratio, 2)}× (${fixed(r.low, 2)}–${fixed(r.high, 2)})`,
-              String(r.rerenders),
-            ],
-      ),
+      [
+        'SDK',
+        'suite',
+        'plain ms',
+        'tracked ms',
+        'tracked / plain',
+        'A/A control',
+        'heap allocated',
+        'rounds kept',
+      ],
+      mountRows,
     ),
+    '',
+    'Re-renders: renders of a component using the hook caused by 100 clicks that track through it (the most',
+    'seen in any process). Segment and Amplitude have no React bindings.',
+    '',
+    table(['SDK', 're-renders per tracked event'], rerenderRows),
     '',
   )
 
@@ -371,6 +409,76 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     '',
   )
   return `${lines.join('\n')}\n`
+}
+
+const rounds = (mount) => {
+  const counts = Object.values(mount).flatMap((r) => Object.values(r.suites ?? {}).map((x) => x.perProcess))
+  return counts.length ? Math.max(...counts) : 'n/a'
+}
+
+/** The ratios of one mount repetition: per suite, each kept round's tracked / plain and control / plain. */
+export function mountPairs(result) {
+  const out = {}
+  for (const [suite, d] of Object.entries(result.suites ?? {})) {
+    const kept = d.ms.plain.map((_, i) => !(d.gc.plain[i] || d.gc.control[i] || d.gc.tracked[i]))
+    const pick = (values) => values.filter((_, i) => kept[i])
+    const plain = pick(d.ms.plain)
+    out[suite] = {
+      tracked: pick(d.ms.tracked).map((t, i) => t / plain[i]),
+      control: pick(d.ms.control).map((c, i) => c / plain[i]),
+      plainMs: plain,
+      trackedMs: pick(d.ms.tracked),
+      plainBytes: d.bytes.plain,
+      trackedBytes: d.bytes.tracked,
+      rounds: d.ms.plain.length,
+    }
+  }
+  return out
+}
+
+/** One line per mount repetition for the progress log: each suite's median tracked / plain and A/A. */
+export function mountSummary(result) {
+  if (result.skipped) return 'no React bindings'
+  const parts = Object.entries(mountPairs(result)).map(
+    ([suite, x]) => `${suite} ${fixed(median(x.tracked), 3)}× (A/A ${fixed(median(x.control), 3)}×)`,
+  )
+  return `${parts.join(', ')}, ${result.rerendersPerEvent} re-renders/event`
+}
+
+/** Per SDK and suite: pooled pair ratios over every process, the per-process range, and the A/A control. */
+function mountResults(runsMount) {
+  const out = {}
+  for (const [id, results] of Object.entries(runsMount)) {
+    const ok = results.filter((r) => !r.error && !r.skipped)
+    if (ok.length === 0) {
+      out[id] = { error: results.find((r) => r.error)?.error ?? 'skipped' }
+      continue
+    }
+    const perProcess = ok.map(mountPairs)
+    const suites = {}
+    for (const suite of Object.keys(perProcess[0])) {
+      const all = perProcess.map((p) => p[suite]).filter(Boolean)
+      const flat = (key) => all.flatMap((x) => x[key])
+      const trackedMedians = all.map((x) => median(x.tracked))
+      const controlMedians = all.map((x) => median(x.control))
+      suites[suite] = {
+        plain: median(flat('plainMs')),
+        tracked: median(flat('trackedMs')),
+        ratio: median(flat('tracked')),
+        low: Math.min(...trackedMedians),
+        high: Math.max(...trackedMedians),
+        control: median(flat('control')),
+        controlLow: Math.min(...controlMedians),
+        controlHigh: Math.max(...controlMedians),
+        bytesRatio: median(flat('trackedBytes')) / median(flat('plainBytes')),
+        kept: flat('tracked').length,
+        rounds: all.reduce((sum, x) => sum + x.rounds, 0),
+        perProcess: Math.max(...all.map((x) => x.rounds)),
+      }
+    }
+    out[id] = { suites, rerenders: Math.max(...ok.map((r) => r.rerendersPerEvent)) }
+  }
+  return out
 }
 
 function renderExternal(ext) {

@@ -17,8 +17,8 @@ export function propertiesFor(i) {
 /**
  * Installs `window.__bench` for one SDK.
  * `adapter`: { init(): Promise, track(name, properties), flush?(): Promise,
- *              react?: { Wrapper, TrackedButton, useTrackFn } } where `useTrackFn()` is the SDK's hook
- *              returning a function `(name, properties) => void`.
+ *              react?: { Wrapper, TrackedButton, TrackedLink?, TrackedForm?, useTrackFn } } where
+ *              `useTrackFn()` is the SDK's hook returning a function `(name, properties) => void`.
  */
 export function defineAdapter(adapter) {
   const track = adapter.track
@@ -35,49 +35,106 @@ export function defineAdapter(adapter) {
     hasReact: react !== undefined,
   }
   if (react) {
-    const { Wrapper, TrackedButton, useTrackFn } = react
-    const plain = (n) => {
+    const { Wrapper, TrackedButton, TrackedLink, TrackedForm, useTrackFn } = react
+    const list = (n, item) => {
       const items = []
-      for (let i = 0; i < n; i++)
-        items.push(
-          // biome-ignore lint/a11y/useButtonType: exactly the element each SDK's tracked button renders
-          <button key={i} onClick={noop}>
-            Add to cart {i}
-          </button>,
-        )
+      for (let i = 0; i < n; i++) items.push(item(i))
       return <div>{items}</div>
     }
-    const tracked = (n) => {
-      const items = []
-      for (let i = 0; i < n; i++)
-        items.push(
-          <TrackedButton key={i} event="cart_item_added" properties={propertiesFor(i)}>
-            Add to cart {i}
-          </TrackedButton>,
-        )
-      return (
-        <Wrapper>
-          <div>{items}</div>
-        </Wrapper>
-      )
-    }
     /**
-     * Mounts n buttons (`plain` or SDK-`tracked`) in a fresh root; returns how much `clock` (default
-     * wall milliseconds) advanced during the mount alone.
+     * Per suite, the element each tracked component renders, written by hand (`plain`), and the SDK's
+     * component inside its provider (`tracked`), with the same children and the same user props.
      */
-    bench.mount = (kind, n, clock = () => performance.now()) => {
+    const suites = {
+      button: {
+        tag: 'button',
+        plain: (n) =>
+          list(n, (i) => (
+            // biome-ignore lint/a11y/useButtonType: exactly the element each SDK's tracked button renders
+            <button key={i} onClick={noop}>
+              Add to cart {i}
+            </button>
+          )),
+        tracked: (n) => (
+          <Wrapper>
+            {list(n, (i) => (
+              <TrackedButton key={i} event="cart_item_added" properties={propertiesFor(i)}>
+                Add to cart {i}
+              </TrackedButton>
+            ))}
+          </Wrapper>
+        ),
+      },
+    }
+    if (TrackedLink)
+      suites.link = {
+        tag: 'a',
+        plain: (n) =>
+          list(n, (i) => (
+            <a key={i} href={`/products/${i}`} onClick={noop}>
+              Product {i}
+            </a>
+          )),
+        tracked: (n) => (
+          <Wrapper>
+            {list(n, (i) => (
+              <TrackedLink
+                key={i}
+                href={`/products/${i}`}
+                event="product_link_clicked"
+                properties={propertiesFor(i)}
+              >
+                Product {i}
+              </TrackedLink>
+            ))}
+          </Wrapper>
+        ),
+      }
+    if (TrackedForm)
+      suites.form = {
+        tag: 'form',
+        plain: (n) =>
+          list(n, (i) => (
+            <form key={i} name={`form_${i}`} onSubmit={noop}>
+              Form {i}
+            </form>
+          )),
+        tracked: (n) => (
+          <Wrapper>
+            {list(n, (i) => (
+              <TrackedForm
+                key={i}
+                name={`form_${i}`}
+                event="signup_form"
+                properties={propertiesFor(i)}
+                onSubmit={noop}
+              >
+                Form {i}
+              </TrackedForm>
+            ))}
+          </Wrapper>
+        ),
+      }
+    /** The suites this SDK can be measured in: `button` for every SDK, `link` and `form` where it has them. */
+    bench.mountSuites = Object.keys(suites)
+    /**
+     * Mounts n elements of `suite` in a fresh root: `plain` elements, the SDK's `tracked` components, or
+     * `control`, the plain elements again through the very same path (an A/A comparison that shows what
+     * the method itself adds). `measure(run)` calls `run()` and returns what it measured around it
+     * (default: wall milliseconds); building the elements and unmounting are outside it.
+     */
+    bench.mount = (suite, kind, n, measure = timeWall) => {
+      const s = suites[suite]
       const container = document.createElement('div')
       document.body.appendChild(container)
       const root = createRoot(container)
-      const element = kind === 'plain' ? plain(n) : tracked(n)
-      const t0 = clock()
-      flushSync(() => root.render(element))
-      const elapsed = clock() - t0
-      const count = container.querySelectorAll('button').length
+      const element = kind === 'tracked' ? s.tracked(n) : s.plain(n)
+      const measured = measure(() => flushSync(() => root.render(element)))
+      const count = container.querySelectorAll(s.tag).length
       root.unmount()
       container.remove()
-      if (count !== n) throw new Error(`${kind}: rendered ${count} buttons, expected ${n}`)
-      return elapsed
+      if (count !== n) throw new Error(`${suite}/${kind}: rendered ${count} <${s.tag}>, expected ${n}`)
+      return measured
     }
     /**
      * Renders the provider with a component that uses the SDK's hook, clicks a button wired to it
@@ -120,3 +177,9 @@ export function defineAdapter(adapter) {
 }
 
 function noop() {}
+
+function timeWall(run) {
+  const t0 = performance.now()
+  run()
+  return performance.now() - t0
+}

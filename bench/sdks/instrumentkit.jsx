@@ -27,6 +27,8 @@ defineAdapter({
             <react.AnalyticsProvider client={analytics}>{children}</react.AnalyticsProvider>
           ),
           TrackedButton: react.TrackedButton,
+          TrackedLink: react.TrackedLink,
+          TrackedForm: react.TrackedForm,
           useTrackFn: react.useTrack,
         }
       : undefined,
