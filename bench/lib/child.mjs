@@ -1,13 +1,13 @@
 // One measurement of one SDK in a fresh process, so that JIT state, caches and heap of one run never
 // leak into another. Usage: node --expose-gc bench/lib/child.mjs <task> <page-script> [n]
-// Prints one line `RESULT <json>`. (The mount task: node bench/lib/child.mjs mount <page-script> [n] [rounds].)
+// Prints one line `RESULT <json>`. (The mount task: node bench/lib/child.mjs mount <page-script> [n] [rounds] [suite,…].)
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { PerformanceObserver, performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import { bodyBytes, createPage, decodeBody, describeBody, eventName, eventsIn } from './env.mjs'
 
-const [task, script, nArg, roundsArg] = process.argv.slice(2)
+const [task, script, nArg, roundsArg, suitesArg] = process.argv.slice(2)
 const EVENT = 'product_viewed'
 
 /**
@@ -190,8 +190,8 @@ const tasks = {
    * last one ran and a scavenge emptied the young generation; the young generation is large enough
    * (MOUNT_FLAGS) that no collection lands inside a mount, which the result checks. What a mount
    * allocates is measured apart: the garbage it leaves is the collection work it costs later.
-   * Returns, per suite and kind, the wall milliseconds and heap bytes of each round, in round order,
-   * so that each round's kinds form a pair.
+   * Returns, per suite and kind, the wall and CPU milliseconds and heap bytes of each round, in round
+   * order, so that each round's kinds form a pair.
    */
   async mount() {
     if (!bench.hasReact) return { skipped: true }
@@ -200,7 +200,7 @@ const tasks = {
     const warmUp = 6
     const kinds = ['plain', 'control', 'tracked']
     const orders = permutations(kinds)
-    const suites = bench.mountSuites
+    const suites = suitesArg ? suitesArg.split(',') : bench.mountSuites
     const gcs = []
     const observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) gcs.push([e.startTime, e.startTime + e.duration])
@@ -208,17 +208,20 @@ const tasks = {
     observer.observe({ entryTypes: ['gc'] })
     const measure = (run) => {
       const h0 = process.memoryUsage().heapUsed
+      const c0 = cpuMicros()
       const t0 = performance.now()
       run()
       const t1 = performance.now()
+      const cpu = cpuMicros() - c0
       const bytes = process.memoryUsage().heapUsed - h0
-      return { ms: t1 - t0, bytes, window: [t0, t1] }
+      return { ms: t1 - t0, cpuMs: cpu / 1000, bytes, window: [t0, t1] }
     }
     const out = {}
-    for (const suite of suites) out[suite] = { ms: {}, bytes: {}, gc: {} }
+    for (const suite of suites) out[suite] = { ms: {}, cpuMs: {}, bytes: {}, gc: {} }
     for (const suite of suites)
       for (const kind of kinds) {
         out[suite].ms[kind] = []
+        out[suite].cpuMs[kind] = []
         out[suite].bytes[kind] = []
         out[suite].gc[kind] = []
       }
@@ -235,6 +238,7 @@ const tasks = {
           const m = bench.mount(suite, kind, n, measure)
           if (round < warmUp) continue
           out[suite].ms[kind].push(m.ms)
+          out[suite].cpuMs[kind].push(m.cpuMs)
           out[suite].bytes[kind].push(m.bytes)
           out[suite].gc[kind].push(m.window)
         }

@@ -1,4 +1,5 @@
 import { type ComponentPropsWithoutRef, type FormEvent, forwardRef, useEffect, useState } from 'react'
+import { jsx } from 'react/jsx-runtime'
 import type { Properties } from '../core/types.js'
 import { trackIn, useFrame } from './analyticsContext.js'
 import { forwardedProps } from './forwardedProps.js'
@@ -52,7 +53,7 @@ export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFo
       }
       const elapsed = () =>
         startedAt === undefined ? undefined : latest.current.frame.client.internals.now() - startedAt
-      return {
+      const tracker: FormTracker = {
         input(e: FormEvent<HTMLFormElement>) {
           const field = e.target as { name?: unknown; id?: unknown }
           lastField =
@@ -61,32 +62,27 @@ export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFo
             lastField
           if (startedAt !== undefined) return
           startedAt = latest.current.frame.client.internals.now()
+          watchPageHide(tracker)
           send('started')
         },
         submit() {
           const duration = elapsed()
           startedAt = undefined
+          unwatchPageHide(tracker)
           send('submitted', duration === undefined ? undefined : { duration_ms: duration })
         },
         abandon() {
           const duration = elapsed()
           if (duration === undefined) return
           startedAt = undefined
+          unwatchPageHide(tracker)
           send('abandoned', { duration_ms: duration, ...(lastField && { last_field: lastField }) })
         },
       }
+      return tracker
     })
 
-    useEffect(() => {
-      const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
-      const onHide = () => tracker.abandon()
-      // capture, so that this runs before the delivery's own pagehide listener flushes the queue
-      target.addEventListener?.('pagehide', onHide, true)
-      return () => {
-        target.removeEventListener?.('pagehide', onHide, true)
-        tracker.abandon()
-      }
-    }, [tracker])
+    useEffect(() => () => tracker.abandon(), [tracker])
 
     const own = forwardedProps(props, ref)
     own.onInput = (e) => {
@@ -101,6 +97,34 @@ export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFo
       tracker.submit()
       props.onSubmit?.(e)
     }
-    return <form {...own} />
+    // not <form {...own} />: that compiles to jsx('form', { ...own }), a second copy, while React 19's jsx()
+    // takes a props object without `key` as the element's props (React 18's copies it either way)
+    return jsx('form', own)
   },
 )
+
+interface FormTracker {
+  input(e: FormEvent<HTMLFormElement>): void
+  submit(): void
+  abandon(): void
+}
+
+// The forms started and not yet submitted or abandoned, and one pagehide listener for all of them that
+// exists only while there are any. A listener per mounted form made every mount pay for it, and adding
+// a listener to window costs more with each one already there.
+const started = new Set<FormTracker>()
+const onPageHide = () => {
+  for (const tracker of started) tracker.abandon()
+}
+const pageHideTarget = () => globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
+
+function watchPageHide(tracker: FormTracker): void {
+  // capture, so that this runs before the delivery's own pagehide listener flushes the queue
+  if (started.size === 0) pageHideTarget().addEventListener?.('pagehide', onPageHide, true)
+  started.add(tracker)
+}
+
+function unwatchPageHide(tracker: FormTracker): void {
+  if (started.delete(tracker) && started.size === 0)
+    pageHideTarget().removeEventListener?.('pagehide', onPageHide, true)
+}

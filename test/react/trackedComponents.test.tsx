@@ -66,6 +66,19 @@ describe('TrackedButton', () => {
     expect(ref.current?.textContent).toBe('x')
   })
 
+  it('forwards a callback ref too: it gets the <button> on mount and null on unmount', () => {
+    const seen: (HTMLButtonElement | null)[] = []
+    const { unmount } = inProvider(
+      <TrackedButton ref={(el) => void seen.push(el)} event="x_clicked">
+        x
+      </TrackedButton>,
+    )
+    unmount()
+    expect(seen).toHaveLength(2)
+    expect(seen[0]).toBeInstanceOf(HTMLButtonElement)
+    expect(seen[1]).toBeNull()
+  })
+
   it('tracks the event with its properties, then calls the user’s onClick with the click event', () => {
     const order: string[] = []
     analytics.subscribe((o) => {
@@ -226,6 +239,29 @@ describe('TrackedForm', () => {
     cleanup()
     // already reported; unmounting afterwards does not report it twice
     expect(analytics.eventsNamed('form_abandoned')).toHaveLength(1)
+  })
+
+  it('one pagehide reports every started form once, and neither an untouched nor a submitted one', () => {
+    inProvider(
+      <>
+        <Signup name="a" />
+        <Signup name="b" />
+        <Signup name="untouched" />
+        <Signup name="sent" />
+      </>,
+    )
+    const [a, b, , sent] = screen.getAllByLabelText('email')
+    fireEvent.input(a as HTMLElement, { target: { value: 'x' } })
+    fireEvent.input(b as HTMLElement, { target: { value: 'y' } })
+    fireEvent.input(sent as HTMLElement, { target: { value: 'z' } })
+    fireEvent.submit(screen.getAllByText('Sign up')[3] as HTMLElement)
+    window.dispatchEvent(new Event('pagehide'))
+    // the page can come back from the back/forward cache and be hidden again: nothing is reported twice
+    window.dispatchEvent(new Event('pagehide'))
+    cleanup()
+    const abandoned = analytics.eventsNamed('form_abandoned').map((e) => e.properties.form_name)
+    expect(abandoned.sort()).toEqual(['a', 'b'])
+    expect(analytics.eventsNamed('form_submitted').map((e) => e.properties.form_name)).toEqual(['sent'])
   })
 
   it('does not report abandonment when submitted, or when never started; StrictMode changes nothing', () => {
