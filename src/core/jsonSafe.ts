@@ -13,6 +13,8 @@ export interface JsonLimits {
 /** Appended to a string cut at `maxStringLength`. */
 export const TRUNCATED = '…[truncated]'
 
+type Holder = Record<string | number, unknown>
+
 /**
  * Converts arbitrary values to ones `JSON.stringify` keeps unchanged, without ever throwing:
  * Date → ISO string (invalid → null), NaN and ±Infinity → null, BigInt → string, functions, symbols and
@@ -23,147 +25,108 @@ export const TRUNCATED = '…[truncated]'
  */
 export function toJsonSafe(
   input: Record<string, unknown>,
-  limits: JsonLimits,
+  { maxStringLength: max, maxDepth, maxItems }: JsonLimits,
   cut?: string[],
 ): Record<string, JsonValue> {
-  // most properties are a flat object of short strings, numbers and booleans: copied without a walk
-  const flat = copyFlat(input, limits)
-  if (flat) return flat
-  // module-level state keeps a call free of closures; a getter may call track() again, so restore it
-  const saved = [L, C, base] as const
-  L = limits
-  C = cut
-  base = ancestors.length
+  // most properties are a flat object of short strings, finite numbers and booleans: copied without a walk
   try {
-    const result = walk(input, '', '', 0)
-    return result && typeof result === 'object' && !Array.isArray(result) ? result : {}
-  } finally {
-    ancestors.length = base
-    ;[L, C, base] = saved
+    if (Object.getPrototypeOf(input) === Object.prototype) {
+      const out: Holder = {}
+      let n = 0
+      for (const key in input) {
+        const v = input[key]
+        const t = typeof v
+        if (v === undefined) continue
+        // -0 would come back from JSON as 0
+        if (
+          !(t === 'string'
+            ? (v as string).length <= max
+            : t === 'number'
+              ? Number.isFinite(v) && !Object.is(v, -0)
+              : t === 'boolean' || v === null) ||
+          key === '__proto__' ||
+          ++n > maxItems
+        )
+          throw 0
+        out[key] = v
+      }
+      return out as Record<string, JsonValue>
+    }
+  } catch {}
+  // the objects being walked, to spot a reference to an enclosing one; one walk per call, so a getter that
+  // tracks another event gets a walk of its own
+  const open: unknown[] = []
+  const at = (path: string, key: string | number) => (path ? `${path}.${key}` : `${key}`)
+  const lose = <T>(path: string, value?: T) => {
+    cut?.push(path)
+    return value
   }
-}
-
-// a copy of a plain object whose values JSON keeps as they are, or undefined when anything needs the walk
-function copyFlat(input: Record<string, unknown>, limits: JsonLimits): Record<string, JsonValue> | undefined {
-  try {
-    if (Object.getPrototypeOf(input) !== Object.prototype) return undefined
-    const out: Record<string, JsonValue> = {}
-    let n = 0
-    for (const key in input) {
-      const value = input[key]
+  const walk = (holder: Holder, key: string | number, path: string, depth: number): JsonValue | undefined => {
+    let opened = 0
+    try {
+      const value = holder[key] as Holder
       switch (typeof value) {
-        case 'string':
-          if (value.length > limits.maxStringLength) return undefined
-          break
+        case 'string': {
+          if ((value as unknown as string).length <= max) return value as unknown as string
+          // never leave half of a surrogate pair behind
+          const end =
+            max > 0 && (value as unknown as string).charCodeAt(max - 1) >> 10 === 0x36 ? max - 1 : max
+          return lose(path, (value as unknown as string).slice(0, end) + TRUNCATED)
+        }
         case 'number':
           // -0 would come back from JSON as 0
-          if (!Number.isFinite(value) || Object.is(value, -0)) return undefined
-          break
+          return Number.isFinite(value) ? (value as unknown as number) || 0 : lose(path, null)
         case 'boolean':
-          break
-        case 'undefined':
-          continue
-        default:
-          if (value !== null) return undefined
+          return value as unknown as boolean
+        case 'bigint':
+          return String(value)
+        case 'object':
+          if (!value) return null
+          if (open.includes(value)) return lose(path, '[Circular]')
+          if (depth > maxDepth) return lose(path, '[Truncated]')
+          opened = open.push(value)
+          if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value)) {
+            const list = Array.isArray(value) ? value : Array.from(value as unknown as ArrayLike<unknown>)
+            if (list.length > maxItems) lose(path)
+            return Array.from(
+              { length: Math.min(list.length, maxItems) },
+              (_, i) => walk(list as unknown as Holder, i, at(path, i), depth + 1) ?? null,
+            )
+          }
+          if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
+          if (value instanceof RegExp) return String(value)
+          if (typeof value.toJSON === 'function') return walk({ 0: value.toJSON('') }, 0, path, depth + 1)
+          {
+            const source = value instanceof Map ? Object.fromEntries(value) : value
+            const keys = Object.keys(source)
+            if (value instanceof Error) keys.unshift('name', 'message', 'stack')
+            const out: Holder = {}
+            let n = 0
+            for (const k of keys) {
+              if (n === maxItems) {
+                lose(path)
+                break
+              }
+              const v = walk(source, k, at(path, k), depth + 1)
+              if (v === undefined) continue
+              n++
+              // a plain assignment to "__proto__" would replace the prototype instead of adding a key
+              if (k === '__proto__')
+                Object.defineProperty(out, k, { value: v, enumerable: true, writable: true })
+              else out[k] = v
+            }
+            return out as Record<string, JsonValue>
+          }
       }
-      if (key === '__proto__' || ++n > limits.maxItems) return undefined
-      out[key] = value as JsonValue
+    } catch {
+      // a getter, revoked proxy, toJSON or trap that throws: the value cannot be read safely
+      cut?.push(path)
+    } finally {
+      if (opened) open.pop()
     }
-    return out
-  } catch {
-    return undefined
   }
-}
-
-let L: JsonLimits
-let C: string[] | undefined
-let base = 0
-const ancestors: object[] = []
-
-// paths are only spelled out for what is reported or descended into
-// a null key stands for the parent itself (the value a toJSON() returned)
-const at = (parent: string, key: string | number | null) =>
-  key === null ? parent : parent ? `${parent}.${key}` : String(key)
-
-function walk(
-  value: unknown,
-  parent: string,
-  key: string | number | null,
-  depth: number,
-): JsonValue | undefined {
-  const type = typeof value
-  if (type === 'string') {
-    const text = value as string
-    let end = L.maxStringLength
-    if (text.length <= end) return text
-    C?.push(at(parent, key))
-    // never leave half of a surrogate pair behind
-    if (end > 0 && text.charCodeAt(end - 1) >> 10 === 0x36) end--
-    return text.slice(0, end) + TRUNCATED
-  }
-  if (type === 'number') {
-    // -0 would come back from JSON as 0
-    if (Number.isFinite(value)) return (value as number) || 0
-    C?.push(at(parent, key))
-    return null
-  }
-  if (type === 'boolean') return value as boolean
-  if (type === 'bigint') return String(value)
-  if (value === null) return null
-  if (type !== 'object') return undefined
-  const object = value as Record<string, unknown>
-  const path = depth ? at(parent, key) : ''
-  const lossy =
-    ancestors.indexOf(object, base) !== -1 ? '[Circular]' : depth > L.maxDepth ? '[Truncated]' : ''
-  if (lossy) {
-    C?.push(path)
-    return lossy
-  }
-  ancestors.push(object)
-  try {
-    if (Array.isArray(object) || object instanceof Set || ArrayBuffer.isView(object)) {
-      const array = Array.isArray(object) ? object : Array.from(object as unknown as ArrayLike<unknown>)
-      const n = Math.min(array.length, L.maxItems)
-      if (n < array.length) C?.push(path)
-      const out: JsonValue[] = []
-      for (let i = 0; i < n; i++) out.push(walk(array[i], path, i, depth + 1) ?? null)
-      return out
-    }
-    if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString()
-    if (object instanceof RegExp) return String(object)
-    if (typeof object.toJSON === 'function') return walk(object.toJSON(''), path, null, depth + 1)
-    const source = object instanceof Map ? Object.fromEntries(object) : object
-    const keys = Object.keys(source)
-    if (object instanceof Error) keys.unshift('name', 'message', 'stack')
-    const out: Record<string, JsonValue> = {}
-    let n = 0
-    for (const k of keys) {
-      if (n === L.maxItems) {
-        C?.push(path)
-        break
-      }
-      let v: JsonValue | undefined
-      try {
-        v = walk(source[k], path, k, depth + 1)
-      } catch {
-        // a getter that throws
-        C?.push(at(path, k))
-        continue
-      }
-      if (v === undefined) continue
-      n++
-      // a plain assignment to "__proto__" would replace the prototype instead of adding a key
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true })
-      else out[k] = v
-    }
-    return out
-  } catch {
-    // a revoked proxy, a throwing toJSON or trap: the value cannot be read safely
-    C?.push(path)
-    return undefined
-  } finally {
-    ancestors.pop()
-  }
+  const result = walk({ '': input }, '', '', 0)
+  return result && typeof result === 'object' && !Array.isArray(result) ? result : {}
 }
 
 // printable ASCII without `"` and `\`: JSON writes these characters as they are, one byte each
@@ -175,27 +138,20 @@ const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
  * bytes (the longest escape), each number as 24.
  */
 export function jsonSizeBound(value: unknown): number {
-  switch (typeof value) {
-    case 'string':
-      return (PLAIN.test(value) ? value.length : value.length * 6) + 2
-    case 'number':
-      return 24
-    case 'boolean':
-      return 5
-    case 'object': {
-      if (value === null) return 4
-      let n = 2
-      if (Array.isArray(value)) for (const item of value) n += (jsonSizeBound(item) || 4) + 1
-      else
-        for (const key in value) {
-          const item = (value as Record<string, unknown>)[key]
-          if (item !== undefined) n += jsonSizeBound(key) + jsonSizeBound(item) + 2
-        }
-      return n
+  const t = typeof value
+  if (t === 'string') return (PLAIN.test(value as string) ? 1 : 6) * (value as string).length + 2
+  if (t === 'number') return 24
+  if (t === 'boolean') return 5
+  if (t !== 'object') return 0
+  if (!value) return 4
+  let n = 2
+  if (Array.isArray(value)) for (const item of value) n += (jsonSizeBound(item) || 4) + 1
+  else
+    for (const key in value) {
+      const item = (value as Holder)[key]
+      if (item !== undefined) n += jsonSizeBound(key) + jsonSizeBound(item) + 2
     }
-    default:
-      return 0
-  }
+  return n
 }
 
 /** The exact UTF-8 size of `JSON.stringify(value)`; throws where `JSON.stringify` does. */

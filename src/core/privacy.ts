@@ -38,29 +38,23 @@ const CLEAN: PrivacyResult = Object.freeze({ redacted: NONE, hashed: NONE })
 /** The default redaction marker. */
 export const REDACTED = '[REDACTED]'
 
-// phrases (space-separated key words) that name PII; a key matches when its words contain one in order.
-// Each phrase of several words also matches glued into one (`emailaddress`, `firstname`).
-const PII_PHRASES =
-  'email|e mail|email address|phone|telephone|phone number|mobile number|tel|password|passwd|passcode|ssn|social security|credit card|card number|cc number|cvv|cvc|iban|birth|birthday|birthdate|date of birth|dob|ip|ip address|ipv|address|surname|' +
-  'first|last|full|given|family|middle|maiden|user|display|nick|customer|contact|holder|cardholder|billing|shipping|recipient|legal|real|person'
-    .split('|')
-    .map((w) => `${w} name`)
-    .join('|')
+// Key words are matched as whole words of the key (see keyWords), a phrase of several words also glued
+// into one (` ?`: `emailaddress`, `firstname`).
+// phrases that name PII; a key matches when its words contain one in order
+const PII =
+  'e ?mail(?: ?address)?|(?:tele)?phone(?: ?number)?|mobile ?number|tel|pass(?:word|wd|code)|ssn|social ?security|' +
+  'credit ?card|(?:card|cc) ?number|cv[cv]|iban|birth(?:day|date)?|date ?of ?birth|dob|ip(?:v| ?address)?|address|surname|' +
+  '(?:first|last|full|given|family|middle|maiden|user|display|nick|customer|contact|(?:card)?holder|billing|shipping|recipient|legal|real|person) ?name'
 // owners of a bare `name` key that make it a person's name; at the top level a bare `name` is always one
-const PERSON = new Set(
-  'user|customer|contact|person|profile|traits|owner|author|recipient|sender|billing|shipping|member|employee|patient|buyer|guest|payer|account|holder|cardholder|passenger|attendee'.split(
-    '|',
-  ),
-)
+const PERSON =
+  /(?:^| )(?:user|customer|contact|person|profile|traits|owner|author|recipient|sender|billing|shipping|member|employee|patient|buyer|guest|payer|account|(?:card)?holder|passenger|attendee)s?(?= |$)/
 // a last word that describes the PII rather than holding it: `email_verified`, `phone_type`, `address_id`
-const QUALIFIER = new Set(
-  'count|length|type|verified|valid|enabled|status|domain|id|hash|hashed|field|country|provided|present|format|model|brand'.split(
-    '|',
-  ),
-)
+const QUALIFIER =
+  /(?:^| )(?:count|length|type|verified|valid|enabled|status|domain|id|hash(?:ed)?|field|country|provided|present|format|model|brand)$/
 
-const EMAIL = /[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/g
-// digit runs with separators: phone, card and SSN candidates, never inside a longer word
+// an email, and digit runs with separators (phone, card and SSN candidates, never inside a longer word);
+// both capture what comes before the candidate and the candidate
+const EMAIL = /()([\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)/g
 const DIGITS = /(^|[^\w+(-])(\+?\(?\d[\d ().-]{5,24}\d)(?![\w-])/g
 // the shortest candidate above: 8 characters of digits and separators, starting and ending with a digit
 const RUN = /\d[\d ().-]{6,}\d/
@@ -77,7 +71,7 @@ const decode = (text: string): [string, number[]] => {
   const at: number[] = []
   text.replace(/%[0-7][\da-f]|./gis, (c: string, i: number) => {
     at.push(i)
-    out += c[1] ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : c === '+' ? ' ' : c
+    out += c[1] ? decodeURIComponent(c) : c === '+' ? ' ' : c
     return ''
   })
   at.push(text.length)
@@ -96,26 +90,22 @@ export function keyWords(key: string): string {
   )
 }
 
-const luhn = (digits: string) => {
-  let sum = 0
-  for (let i = 0; i < digits.length; i++) {
-    const d = (digits.charCodeAt(digits.length - 1 - i) - 48) * (1 + (i % 2))
-    sum += d > 9 ? d - 9 : d
-  }
-  return sum % 10 === 0
-}
+const luhn = (digits: string) =>
+  !([...digits].reverse().reduce((sum, d, i) => sum + +(i % 2 ? '0246813579'[+d]! : d), 0) % 10)
 
 const looksSensitive = (run: string): boolean => {
-  const digits = run.replace(/\D/g, '')
-  const n = digits.length
+  const n = run.replace(/\D/g, '').length
   const separators = run.replace(/[\d+]/g, '')
-  if (n >= 13 && n <= 19 && !/[().]/.test(separators) && run.split(/[ -]/).every((g) => g.length >= 4))
-    return luhn(digits)
-  if (/^\d{3}-\d{2}-\d{4}$/.test(run)) return true
-  // a lone dot is a decimal number and dotted runs are mostly versions: only 555.123.4567 counts
-  if (!/[ ()-]/.test(separators))
-    return /^\d{3}\.\d{3}\.\d{4}$/.test(run) || (run[0] === '+' && n >= 8 && n <= 15)
-  return n >= 10 ? n <= 15 : run[0] === '+' && n >= 8
+  const plus = run[0] === '+'
+  return n > 12 && n < 20 && !/[().]/.test(separators) && run.split(/[ -]/).every((g) => g.length > 3)
+    ? luhn(run.replace(/\D/g, ''))
+    : /^\d{3}-\d{2}-\d{4}$/.test(run) ||
+        (/[ ()-]/.test(separators)
+          ? n > 9
+            ? n < 16
+            : plus && n > 7
+          : // a lone dot is a decimal number and dotted runs are mostly versions: only 555.123.4567 counts
+            /^\d{3}\.\d{3}\.\d{4}$/.test(run) || (plus && n > 7 && n < 16))
 }
 
 /**
@@ -128,20 +118,23 @@ export function createPrivacyFilter(
   options: PrivacyOptions | false = {},
 ): (event: AnalyticsEvent) => PrivacyResult {
   if (!options) return () => CLEAN
-  const digest = options.hash
+  const { hash: digest, marker = REDACTED, salt = '' } = options
   if (!digest && (options.hashKeys?.length || options.hashUserId))
     throw new TypeError(
       process.env.NODE_ENV !== 'production'
         ? "[instrumentkit] privacy.hashKeys and privacy.hashUserId need privacy.hash: import { sha256 } from 'instrumentkit' and pass privacy: { hashKeys, hash: sha256 }."
         : '[instrumentkit] privacy.hash is required',
     )
-  const marker = options.marker ?? REDACTED
-  const phrases = [...PII_PHRASES.split('|'), ...(options.redactKeys ?? []).map(keyWords)]
-    .flatMap((p) => (p.includes(' ') ? [p, p.replace(/ /g, '')] : p))
-    .filter(Boolean)
-  const allow = new Set((options.allowKeys ?? []).map(keyWords))
-  const hash = new Set((options.hashKeys ?? []).map(keyWords))
-  const salt = options.salt ?? ''
+  const words = (keys?: string[]) => new Set((keys ?? []).map(keyWords))
+  const phrases = [
+    PII,
+    ...[...words(options.redactKeys)].filter(Boolean).map((p) => p.replace(/ /g, ' ?')),
+  ].join('|')
+  // anywhere in the key, or (when a qualifier ends the key) ending it: `tax id` stays PII, `email id` does not
+  const anywhere = new RegExp(`(?:^| )(?:${phrases})(?= |$)`)
+  const atEnd = new RegExp(`(?:^| )(?:${phrases})$`)
+  const allow = words(options.allowKeys)
+  const hash = words(options.hashKeys)
   const scanValues = options.redactValues !== false
   // key → 0 keep, 1 redact, 2 hash, 3 allow, 4 bare "name", plus 8 when it names a person (`customer`);
   // the same keys come back event after event, so each is judged once
@@ -156,18 +149,15 @@ export function createPrivacyFilter(
   const verdict = (key: string): number => {
     let v = verdicts.get(key)
     if (v === undefined) {
-      const words = keyWords(key)
-      const padded = ` ${words} `
-      const qualified = QUALIFIER.has(words.slice(words.lastIndexOf(' ') + 1))
-      v = allow.has(words)
-        ? 3
-        : hash.has(words)
-          ? 2
-          : words === 'name'
-            ? 4
-            : // a qualifier at the end excuses the key (`email_verified`) unless it belongs to the phrase (`tax id`)
-              +phrases.some((p) => padded.includes(` ${p} `) && (!qualified || padded.endsWith(` ${p} `)))
-      if (words.split(' ').some((w) => PERSON.has(w) || PERSON.has(w.replace(/s$/, '')))) v |= 8
+      const w = keyWords(key)
+      v =
+        (allow.has(w)
+          ? 3
+          : hash.has(w)
+            ? 2
+            : w === 'name'
+              ? 4
+              : +(QUALIFIER.test(w) ? atEnd : anywhere).test(w)) | (PERSON.test(w) ? 8 : 0)
       if (verdicts.size > 1_000) verdicts.clear()
       verdicts.set(key, v)
     }
@@ -186,19 +176,14 @@ export function createPrivacyFilter(
       let plain = text
       let at: number[] | undefined
       let found = 0
-      const hide = (from: number, to: number) => {
-        found = 1
-        hidden.fill(1, at ? at[from] : from, at ? at[to] : to)
-      }
       for (let round = 0; ; round++) {
-        if (plain.includes('@'))
-          plain.replace(EMAIL, (all: string, i: number) => {
-            hide(i, i + all.length)
-            return ''
-          })
-        if (RUN.test(plain))
-          plain.replace(DIGITS, (all: string, before: string, run: string, i: number) => {
-            if (looksSensitive(run)) hide(i + before.length, i + all.length)
+        for (const pattern of [EMAIL, DIGITS])
+          plain.replace(pattern, (_: string, before: string, run: string, i: number) => {
+            if (run.includes('@') || looksSensitive(run)) {
+              found = 1
+              i += before.length
+              hidden.fill(1, at ? at[i] : i, at ? at[i + run.length] : i + run.length)
+            }
             return ''
           })
         if (round > 1 || !CODED.test(plain)) break
@@ -208,10 +193,10 @@ export function createPrivacyFilter(
       }
       out = found ? text.replace(/./gs, (c, i) => (hidden[i] ? (hidden[i - 1] ? '' : marker) : c)) : text
       if (query)
-        out = out.replace(QUERY, (all, sep: string, key: string) => {
-          const v = verdict(decode(key)[0]) & 7
-          return v === 1 || v === 2 || v === 4 ? `${sep}${key}=${marker}` : all
-        })
+        out = out.replace(QUERY, (all, sep: string, key: string) =>
+          // redact, hash and a bare "name" hide the value; keep and allow leave it
+          (verdict(decode(key)[0]) & 7) % 3 ? `${sep}${key}=${marker}` : all,
+        )
       if (text.length <= 1_024) {
         if (scanned.size >= 256) scanned.clear()
         scanned.set(text, out)
@@ -232,9 +217,8 @@ export function createPrivacyFilter(
     parent: string,
     person: boolean,
   ) => {
-    const record = container as Record<string, JsonValue>
-    const value = record[key]!
-    const path = () => `${parent}.${key}`
+    const holder = container as Record<string | number, JsonValue>
+    const value = holder[key]!
     let owner = person
     if (typeof key === 'string') {
       const flags = verdict(key)
@@ -243,9 +227,9 @@ export function createPrivacyFilter(
       if (v === 3) return
       if (v === 1 || v === 2 || (v === 4 && person)) {
         if (value !== null && typeof value !== 'boolean') {
-          record[key] =
+          holder[key] =
             v === 2 ? digest!(salt + (typeof value === 'string' ? value : JSON.stringify(value))) : marker
-          note(v === 2 ? 'hashed' : 'redacted', path())
+          note(v === 2 ? 'hashed' : 'redacted', `${parent}.${key}`)
         }
         return
       }
@@ -253,13 +237,11 @@ export function createPrivacyFilter(
     if (typeof value === 'string') {
       const clean = scanValues ? scan(value) : value
       if (clean !== value) {
-        record[key] = clean
-        note('redacted', path())
+        holder[key] = clean
+        note('redacted', `${parent}.${key}`)
       }
-    } else if (value && typeof value === 'object') {
-      const here = path()
-      for (const k in value) visit(value, Array.isArray(value) ? +k : k, here, owner)
-    }
+    } else if (value && typeof value === 'object')
+      for (const k in value) visit(value, Array.isArray(value) ? +k : k, `${parent}.${key}`, owner)
   }
 
   return (event) => {
