@@ -4,16 +4,14 @@ import type { EventContext, PageContext, UserAgentData } from './types.js'
 /** The name and version sent in every event's `context.library`. */
 export const LIBRARY = { name: 'instrumentkit', version: '0.1.0' } as const
 
-const UTM = ['source', 'medium', 'campaign', 'term', 'content'].map((key) => `utm_${key}`)
-
 interface Browserish {
   navigator?: {
     userAgent?: string
     language?: string
-    userAgentData?: { mobile?: boolean; platform?: string; brands?: { brand: string; version: string }[] }
+    userAgentData?: UserAgentData
   }
   screen?: { width?: number; height?: number }
-  location?: { href: string; pathname: string; search: string; hash: string }
+  location?: { href: string; pathname: string; search: string }
   document?: { title: string; referrer: string }
   process?: { versions?: { node?: string } }
   importScripts?: unknown
@@ -21,37 +19,31 @@ interface Browserish {
 
 // what never changes during a page's life: computed when the client is made, never at import
 function staticContext(): EventContext {
-  const g = globalThis as Browserish
-  const nav = g.navigator
+  const { navigator: nav, document: doc, screen, importScripts, process } = globalThis as Browserish
+  const platform = doc ? 'web' : importScripts ? 'worker' : process?.versions?.node && 'node'
+  const hints = nav?.userAgentData
   const ctx: EventContext = { library: LIBRARY }
-  const platform = g.document ? 'web' : g.importScripts ? 'worker' : g.process?.versions?.node && 'node'
   if (platform) ctx.platform = platform
   // browser, system and device are derived by the collector, which keeps its parser up to date
   if (nav?.userAgent && platform !== 'node') {
     ctx.user_agent = nav.userAgent
-    const hints = nav.userAgentData
-    if (hints) {
-      const data: UserAgentData = {}
-      if (Array.isArray(hints.brands))
-        data.brands = hints.brands.map(({ brand, version }) => ({
-          brand: String(brand),
-          version: String(version),
-        }))
-      if (typeof hints.mobile === 'boolean') data.mobile = hints.mobile
-      if (typeof hints.platform === 'string') data.platform = hints.platform
-      ctx.user_agent_data = data
-    }
+    // the low-entropy hints only: the object also carries methods
+    if (hints)
+      ctx.user_agent_data = {
+        brands: hints.brands?.map(({ brand, version }) => ({ brand, version })),
+        mobile: hints.mobile,
+        platform: hints.platform,
+      }
   }
-  const { width, height } = g.screen ?? {}
-  if (width && height) ctx.screen_resolution = `${width}x${height}`
-  if (g.document?.referrer) ctx.referrer = g.document.referrer
+  if (screen?.width && screen.height) ctx.screen_resolution = `${screen.width}x${screen.height}`
+  if (doc?.referrer) ctx.referrer = doc.referrer
+  ctx.locale = nav?.language
   try {
     const intl = Intl.DateTimeFormat().resolvedOptions()
-    ctx.locale = nav?.language || intl.locale
-    if (intl.timeZone) ctx.timezone = intl.timeZone
+    ctx.locale ||= intl.locale
+    ctx.timezone = intl.timeZone
   } catch {
     // Intl without time zone data (some embedded runtimes)
-    if (nav?.language) ctx.locale = nav.language
   }
   return ctx
 }
@@ -113,10 +105,12 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
     collect(sessionId, current) {
       if (sessionId !== session) {
         session = sessionId
-        const { location } = globalThis as Browserish
-        const params = new URLSearchParams(location?.search)
-        const found = UTM.filter((key) => params.get(key)).map((key) => [key, params.get(key)])
-        let utm = found.length ? Object.fromEntries(found) : undefined
+        const params = new URLSearchParams((globalThis as Browserish).location?.search)
+        let utm: Record<string, string> | undefined
+        for (const key of ['source', 'medium', 'campaign', 'term', 'content']) {
+          const value = params.get(`utm_${key}`)
+          if (value) (utm ??= {})[`utm_${key}`] = value
+        }
         if (utm) store?.set('utm', JSON.stringify({ session: sessionId, utm }))
         else {
           // a reload or another tab of the same session: keep the parameters it landed with
@@ -133,7 +127,7 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
       if (!last || current !== lastFor) {
         lastFor = current
         // Object.assign, not a spread: adding `page` to a spread copy costs V8 a slow map transition
-        last = current ? Object.assign({}, fixed, { page: current }) : Object.assign({}, fixed)
+        last = Object.assign({}, fixed, current && { page: current })
       }
       return last
     },
