@@ -109,7 +109,7 @@ export function createContextCollector(extra?: Partial<EventContext>, store?: Sa
         let utm: Record<string, string> | undefined
         for (const key of ['source', 'medium', 'campaign', 'term', 'content']) {
           const value = params.get(`utm_${key}`)
-          if (value) (utm ??= {})[`utm_${key}`] = value
+          if (value) utm = { ...utm, [`utm_${key}`]: value }
         }
         if (utm) store?.set('utm', JSON.stringify({ session: sessionId, utm }))
         else {
