@@ -61,6 +61,7 @@ for (const [name, file] of [
   ['flush', 'flush.mjs'],
   ['metrics', 'metrics.mjs'],
   ['fullQueue', 'fullQueue.mjs'],
+  ['browserBusy', 'browserBusy.mjs'],
 ]) {
   const path = join(BENCH_DIR, file)
   if (!existsSync(path)) {
