@@ -1,7 +1,7 @@
 import type { AnalyticsEvent, DropReason } from '../core/types.js'
 import type { SafeStore } from '../lib/storage.js'
 import { createPersistentQueue, type PersistenceOptions, type QueueEntry } from './createPersistentQueue.js'
-import { encodeBatch, utf8Length } from './encodeBatch.js'
+import { createEventSerializer, encodeBatch, utf8Length } from './encodeBatch.js'
 import { onPageExit } from './onPageExit.js'
 import { backoffDelay, isRetryableStatus, type RetryOptions } from './retryPolicy.js'
 import type { Batch, Delivery, DeliveryHooks, MetricPoint, SendResult, Timers, Transport } from './types.js'
@@ -203,38 +203,7 @@ export function createDelivery(options: DeliveryOptions, hooks: DeliveryHooks): 
     ]
   }
 
-  // consecutive events share one context object: it is serialized (and measured) once, and each event's
-  // JSON only refers to that string, so a queued event holds its own fields and no copy of the context
-  let lastContext: unknown
-  let contextJson = ''
-  let contextBytes = 0
-  const serialize = (e: QueueEntry) => {
-    const event = e.event!
-    const { context } = event
-    if (context && typeof context === 'object') {
-      if (context !== lastContext) {
-        contextJson = JSON.stringify(context)
-        contextBytes = utf8Length(contextJson)
-        lastContext = context
-      }
-      let head: string
-      event.context = 0 as never
-      try {
-        head = JSON.stringify(event)
-      } finally {
-        event.context = context
-      }
-      // only the event's own last key can end its JSON this way; any other order is serialized whole
-      if (head.endsWith(',"context":0}')) {
-        head = head.slice(0, -2)
-        e.json = `${head}${contextJson}}`
-        e.bytes = utf8Length(head) + contextBytes + 1
-        return
-      }
-    }
-    e.json = JSON.stringify(event)
-    e.bytes = utf8Length(e.json)
-  }
+  const serialize = createEventSerializer()
 
   // serialization and storage run after the track calls return, in slices so that a burst of thousands
   // of events does not turn into one long task; sending and page exit take everything at once

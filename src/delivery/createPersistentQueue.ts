@@ -1,7 +1,7 @@
 import type { AnalyticsEvent } from '../core/types.js'
 import type { SafeStore } from '../lib/storage.js'
 import { uuid } from '../lib/uuid.js'
-import { utf8Length } from './encodeBatch.js'
+import { createEventSerializer } from './encodeBatch.js'
 import type { Timers } from './types.js'
 
 /** Storage settings of the unsent queue. */
@@ -20,6 +20,13 @@ export interface QueueEntry {
   json: string
   /** UTF-8 length of `json`. */
   bytes: number
+  /**
+   * When the event's context is serialized apart (`json` is then `head + context + '}'`): its JSON up to
+   * and including `"context":`, and the context's JSON, a string shared by the events that share it.
+   * Storage keeps each context once per chunk.
+   */
+  head?: string
+  context?: string
   chunk?: Chunk
   /** Acknowledged or dropped. */
   done?: boolean
@@ -58,6 +65,24 @@ export interface PersistentQueue {
 
 const CHUNK_CHARS = 16_384
 const LEASE_MS = 600_000
+
+/**
+ * The stored form of entries: a JSON array of events, where each context shared by several events is
+ * written once, in an array at the head of the chunk, and the events refer to it by its index.
+ */
+function chunkJson(entries: QueueEntry[]): string {
+  const contexts: string[] = []
+  const events = entries.map((e) => {
+    if (e.head === undefined) return e.json
+    let i = contexts.indexOf(e.context!)
+    if (i < 0) i = contexts.push(e.context!) - 1
+    return `${e.head}${i}}`
+  })
+  return `[${contexts.length ? `[${contexts.join(',')}],` : ''}${events.join(',')}]`
+}
+
+// what an entry adds to a chunk at most, its context aside
+const storedLength = (e: QueueEntry) => (e.head === undefined ? e.json.length : e.head.length + 6)
 
 /**
  * Keeps the unsent queue in `store` as small chunks (`q.<tab>.<n>`, a JSON array of events each), written
@@ -137,9 +162,12 @@ export function createPersistentQueue(
     const events: AnalyticsEvent[] = []
     for (const [, value] of orphans) events.push(...parseEvents(value))
     events.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.seq - b.seq))
+    const serialize = createEventSerializer()
     const restored = events.map((event): QueueEntry => {
-      const json = JSON.stringify(event)
-      return { id: event.message_id, json, bytes: utf8Length(json) }
+      const e: QueueEntry = { id: event.message_id, json: '', bytes: 0, event }
+      serialize(e)
+      e.event = undefined
+      return e
     })
     // stored again under this tab before the dead tab's keys go: a crash in between duplicates, never loses
     queue.write(restored)
@@ -159,7 +187,7 @@ export function createPersistentQueue(
     for (const chunk of stale) {
       const rest = chunk.entries.filter((e) => !e.done)
       if (rest.length > 0) {
-        const value = `[${rest.map((e) => e.json).join(',')}]`
+        const value = chunkJson(rest)
         used -= chunk.size
         if (store.set(chunk.key, value)) {
           chunk.entries = rest
@@ -183,8 +211,9 @@ export function createPersistentQueue(
       let complete = true
       while (i < entries.length) {
         const part: QueueEntry[] = []
+        const contexts = new Set<string>()
         const room = Math.min(CHUNK_CHARS, maxBytes - used)
-        let size = 1
+        let size = 4
         for (; i < entries.length; i++) {
           const e = entries[i]!
           if (e.done || e.chunk) continue
@@ -193,18 +222,18 @@ export function createPersistentQueue(
             complete = false
             continue
           }
-          if (size + e.json.length + 1 > room) break
+          const context = e.context !== undefined && !contexts.has(e.context) ? e.context.length + 1 : 0
+          if (size + storedLength(e) + context + 1 > room) break
           part.push(e)
-          size += e.json.length + 1
+          size += storedLength(e) + context + 1
+          if (context) contexts.add(e.context!)
         }
         // an event larger than a chunk still gets one of its own, within the bound
-        if (part.length === 0 && i < entries.length && entries[i]!.json.length + 2 <= maxBytes - used) {
+        if (part.length === 0 && i < entries.length && entries[i]!.json.length + 2 <= maxBytes - used)
           part.push(entries[i++]!)
-          size += part[0]!.json.length + 1
-        }
         if (part.length === 0) return complete && i >= entries.length
         const key = `q.${tab}.${(serial++).toString(36)}`
-        const value = `[${part.map((e) => e.json).join(',')}]`
+        const value = chunkJson(part)
         if (!store.set(key, value)) {
           // quota exceeded: drop the in-memory copy the store kept, and let storage rest a while
           store.remove(key)
@@ -314,13 +343,16 @@ function parseEvents(value: string): AnalyticsEvent[] {
   try {
     const parsed: unknown = JSON.parse(value)
     if (!Array.isArray(parsed)) return []
-    return parsed.filter(
-      (e): e is AnalyticsEvent =>
-        typeof e === 'object' &&
-        e !== null &&
-        typeof e.message_id === 'string' &&
-        typeof e.event_name === 'string',
-    )
+    // the contexts the chunk's events refer to by index, when it has any
+    const contexts: unknown[] = Array.isArray(parsed[0]) ? parsed.shift() : []
+    return parsed.filter((e): e is AnalyticsEvent => {
+      if (typeof e !== 'object' || e === null) return false
+      if (typeof e.context === 'number') {
+        e.context = contexts[e.context]
+        if (typeof e.context !== 'object' || e.context === null) return false
+      }
+      return typeof e.message_id === 'string' && typeof e.event_name === 'string'
+    })
   } catch {
     return []
   }

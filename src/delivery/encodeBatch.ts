@@ -1,3 +1,4 @@
+import type { AnalyticsEvent } from '../core/types.js'
 import type { Batch } from './types.js'
 
 /**
@@ -17,4 +18,50 @@ export function encodeBatch(batch: Batch, eventJson?: string[]): string {
 /** The UTF-8 byte length of a string; without encoding it when it is plain ASCII, by far the common case. */
 export function utf8Length(text: string): number {
   return /[^\0-\x7f]/.test(text) ? new TextEncoder().encode(text).length : text.length
+}
+
+/**
+ * Serializes queue entries' events. Consecutive events share one context object: it is serialized (and
+ * measured) once, and each event's JSON refers to that string, so a queued event holds its own fields
+ * and no copy of the context, and storage can keep the context once for many events.
+ */
+export function createEventSerializer(): (entry: {
+  event?: AnalyticsEvent | undefined
+  json: string
+  bytes: number
+  head?: string | undefined
+  context?: string | undefined
+}) => void {
+  let lastContext: unknown
+  let contextJson = ''
+  let contextBytes = 0
+  return (e) => {
+    const event = e.event!
+    const { context } = event
+    if (context && typeof context === 'object') {
+      if (context !== lastContext) {
+        contextJson = JSON.stringify(context)
+        contextBytes = utf8Length(contextJson)
+        lastContext = context
+      }
+      let head: string
+      event.context = 0 as never
+      try {
+        head = JSON.stringify(event)
+      } finally {
+        event.context = context
+      }
+      // only the event's own last key can end its JSON this way; any other order is serialized whole
+      if (head.endsWith(',"context":0}')) {
+        e.head = head.slice(0, -2)
+        e.context = contextJson
+        e.json = `${e.head}${contextJson}}`
+        e.bytes = utf8Length(e.head) + contextBytes + 1
+        return
+      }
+    }
+    e.head = e.context = undefined
+    e.json = JSON.stringify(event)
+    e.bytes = utf8Length(e.json)
+  }
 }

@@ -240,15 +240,66 @@ describe('persistence', () => {
     for (const key of touched) expect(key.startsWith('ik:') || key === '__ik_probe__').toBe(true)
   })
 
+  it('stores a context shared by many events once per chunk, and the next page sends each event with its whole context', async () => {
+    const storage = memoryStorage()
+    // what a browser collects: a user agent and a page, several hundred characters shared by every event
+    const context = {
+      user_agent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+      page: {
+        path: '/search',
+        url: 'https://shop.example.com/search?q=running+shoes&utm_source=newsletter&utm_medium=email',
+        title: 'Running shoes – search results – Shop',
+      },
+    }
+    const first = setup({ storage, context })
+    first.transport.respond(() => ({ ok: false, status: 503 }))
+    for (let i = 0; i < 100; i++) first.analytics.track('item_viewed', { i })
+    await first.analytics.flush()
+    const ids = first.outcomes.flatMap((o) => (o.type === 'tracked' ? [o.event.message_id] : []))
+    const stored = storedEvents(storage)
+    expect(stored.map((e) => e.message_id)).toEqual(ids)
+    const chars = [...storage.map]
+      .filter(([k]) => k.startsWith('ik:q.'))
+      .reduce((n, [, v]) => n + v.length, 0)
+    const whole = stored.reduce((n, e) => n + JSON.stringify(e).length + 1, 0)
+    // the context is most of an event: stored once per chunk, the queue takes well under half the room
+    expect(chars).toBeLessThan(whole * 0.5)
+    await first.analytics.shutdown()
+
+    const next = setup({ storage, context })
+    next.transport.respond(() => ({ ok: true, status: 200 }))
+    await vi.advanceTimersByTimeAsync(100)
+    await next.analytics.flush()
+    const resent = next.transport.batches.flatMap((b) => b.events).filter((e) => ids.includes(e.message_id))
+    expect(resent).toEqual(stored)
+    expect(resent[1]?.context).toMatchObject({ library: { name: 'instrumentkit' }, ...context })
+  })
+
+  it('restores chunks written in the earlier form, where each event carries its own context', async () => {
+    const storage = memoryStorage()
+    storage.setItem('ik:q.deadbeef.0', JSON.stringify([event(1), event(2)]))
+    const page = setup({ storage })
+    page.transport.respond(() => ({ ok: true, status: 200 }))
+    await vi.advanceTimersByTimeAsync(100)
+    await page.analytics.flush()
+    expect(sentIds(page)).toEqual(['m-1', 'm-2'])
+    expect(page.transport.batches[0]?.events).toEqual([event(1), event(2)])
+    expect(storage.getItem('ik:q.deadbeef.0')).toBeNull()
+  })
+
   it('ignores and clears a corrupted stored chunk', async () => {
     const storage = memoryStorage()
     storage.setItem('ik:q.deadbeef.0', '{not json')
     storage.setItem('ik:q.deadbeef.1', JSON.stringify([{ nope: true }, 42]))
+    // an event referring to a context the chunk does not hold
+    storage.setItem('ik:q.deadbeef.2', JSON.stringify([[], { ...event(3), context: 0 }]))
     const page = setup({ storage })
     await vi.advanceTimersByTimeAsync(100)
     expect(page.outcomes.filter((o) => o.type === 'restored')).toEqual([])
     expect(storage.getItem('ik:q.deadbeef.0')).toBeNull()
     expect(storage.getItem('ik:q.deadbeef.1')).toBeNull()
+    expect(storage.getItem('ik:q.deadbeef.2')).toBeNull()
   })
 
   it('keeps the queue in memory only with persistence: false', async () => {

@@ -45,7 +45,14 @@ export function memoryStorage(options: { quota?: number } = {}) {
 /** Events stored by the kit under `prefix`, decoded. */
 export function storedEvents(storage: { map: Map<string, string> }, prefix = 'ik:') {
   const out: { message_id: string; event_name: string }[] = []
-  for (const [key, value] of storage.map) if (key.startsWith(`${prefix}q.`)) out.push(...JSON.parse(value))
+  for (const [key, value] of storage.map)
+    if (key.startsWith(`${prefix}q.`)) {
+      const chunk = JSON.parse(value)
+      // contexts shared by several events are stored once, at the head of the chunk
+      const contexts = Array.isArray(chunk[0]) ? chunk.shift() : []
+      for (const e of chunk)
+        out.push(typeof e.context === 'number' ? { ...e, context: contexts[e.context] } : e)
+    }
   return out
 }
 
