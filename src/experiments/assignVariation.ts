@@ -36,16 +36,15 @@ export interface ExperimentUnitIds {
 
 /** The id `definition` hashes for these ids (see `ExperimentUnit`), or undefined when it has none. */
 export function experimentUnit(definition: ExperimentDefinition, ids: ExperimentUnitIds): string | undefined {
-  const { userId, anonymousId } = ids
-  const unit = definition.unit ?? 'auto'
+  const { unit } = definition
   const id =
     typeof unit === 'function'
-      ? unit({ userId, anonymousId })
+      ? unit({ ...ids })
       : unit === 'user'
-        ? userId
+        ? ids.userId
         : unit === 'anonymous'
-          ? anonymousId
-          : userId || anonymousId
+          ? ids.anonymousId
+          : ids.userId || ids.anonymousId
   return id ? String(id) : undefined
 }
 

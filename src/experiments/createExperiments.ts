@@ -6,9 +6,6 @@ import { assignVariation, controlOf, experimentUnit } from './assignVariation.js
 import type { Assignment, ExperimentDefinition } from './defineExperiment.js'
 import { checkExperiment } from './defineExperiment.js'
 
-const SEEN_KEY = 'exposures'
-const MAX_SEEN = 100
-
 /** Options of `withExperiments`. */
 export interface ExperimentsOptions {
   /** Variations forced from the start (QA, previews): experiment key → variation index or name. */
@@ -59,6 +56,7 @@ export interface ExperimentsHost {
   store: SafeStore
 }
 
+// what is stored under `exposures`: the last 100 exposures of one session
 interface Seen {
   /** Session id of the exposures. */
   s?: string
@@ -68,7 +66,7 @@ interface Seen {
   k: string[]
 }
 
-/** Creates `analytics.experiments`; called by `withExperiments`. */
+/** Creates `analytics.experiments`; called by `wit/** Creates `analytics.experiments`; called by `withExperiments`. */
 export function createExperiments(host: ExperimentsHost, options: ExperimentsOptions = {}): Experiments {
   const { identity, store } = host
   const overrides: Record<string, number | string> = { ...options.overrides }
@@ -77,72 +75,51 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
   let snapshot: ExperimentsSnapshot | undefined
   let queued = false
   let started = false
-  let userId: string | null = null
-  let anonymousId = ''
+  // `userId\nanonymousId` the assignments were made for
+  let ids = ''
   // experiment key → variation name of the hashed assignments; rebuilt after a change
   let active: Record<string, string> | undefined
   let lastSession: string | undefined
 
-  const now = () => host.client().internals.now()
-  const idsChanged = () => identity.userId() !== userId || identity.anonymousId() !== anonymousId
-
   const notify = () => {
-    for (const listener of listeners) {
+    for (const listener of listeners)
       try {
         listener()
       } catch (error) {
         if (process.env.NODE_ENV !== 'production')
           warnOnce('experiments-listener', 'an experiments listener threw.', error)
       }
-    }
-  }
-  // assignments change while rendering, so readers hear of it after the render, not during it
-  const changed = () => {
-    snapshot = undefined
-    active = undefined
-    if (queued) return
-    queued = true
-    queueMicrotask(() => {
-      queued = false
-      notify()
-    })
   }
 
-  const refresh = () => {
-    userId = identity.userId()
-    anonymousId = identity.anonymousId()
-    for (const { def } of [...cache.values()]) assign(def)
+  // a login or logout changes the unit: assign every known experiment again
+  const follow = () => {
+    const now = `${identity.userId()}\n${identity.anonymousId()}`
+    if (now !== ids) {
+      ids = now
+      for (const { def } of [...cache.values()]) assign(def)
+    }
   }
 
   const start = () => {
     if (started) return
     started = true
-    userId = identity.userId()
-    anonymousId = identity.anonymousId()
-    const client = host.client()
-    client.internals.addContextProvider(() => {
-      if (idsChanged()) refresh()
+    follow()
+    const { internals } = host.client()
+    internals.addContextProvider(() => {
+      follow()
       if (!active) {
         active = {}
         for (const [key, { a }] of cache) if (a.reason === 'hashed') active[key] = a.variation
       }
       // a copy per event, so middleware changing one event's context cannot change another's
       for (const _ in active) return { experiments: { ...active } }
-      return undefined
     })
-    client.internals.observe((outcome) => {
-      if (outcome.type !== 'tracked' || !outcome.event.session_id) return
-      lastSession = outcome.event.session_id
-      if (idsChanged()) refresh()
+    internals.observe((outcome) => {
+      if (outcome.type === 'tracked' && outcome.event.session_id) {
+        lastSession = outcome.event.session_id
+        follow()
+      }
     })
-  }
-
-  const unitOf = (def: ExperimentDefinition) =>
-    experimentUnit(def, { userId: identity.userId(), anonymousId: identity.anonymousId() })
-
-  const pageUrl = (): string => {
-    if (options.urlOverrides === false) return ''
-    return options.url ?? (globalThis as { location?: { href?: string } }).location?.href ?? ''
   }
 
   const assign = <TVariation extends string>(
@@ -151,27 +128,34 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     try {
       start()
       const key = def.key
-      const url = pageUrl()
-      const unitId = unitOf(def)
+      if (typeof key !== 'string' || !key) return controlOf(def, 'invalid')
+      const url =
+        options.urlOverrides === false
+          ? ''
+          : (options.url ?? (globalThis as { location?: { href?: string } }).location?.href ?? '')
+      const unitId = experimentUnit(def, { userId: identity.userId(), anonymousId: identity.anonymousId() })
       const stamp = `${unitId}\n${overrides[key]}\n${url}`
       const cached = cache.get(key)
-      if (cached && cached.def === def && cached.stamp === stamp) return cached.a as Assignment<TVariation>
+      if (cached?.def === def && cached.stamp === stamp) return cached.a as Assignment<TVariation>
       if (process.env.NODE_ENV !== 'production') {
         const problem = checkExperiment(def)
         if (problem) warnOnce(`experiment:${key}`, problem)
       }
-      const next = assignVariation(def, unitId, { override: overrides[key], url })
-      const prev = cached?.a
-      const same =
-        prev &&
-        prev.index === next.index &&
-        prev.variation === next.variation &&
-        prev.reason === next.reason &&
-        prev.unitId === next.unitId
-      const a = same ? prev : next
-      if (typeof key !== 'string' || !key) return controlOf(def, 'invalid')
+      let a = assignVariation(def, unitId, { override: overrides[key], url })
+      // an unchanged assignment keeps its object, so readers do not re-render
+      if (cached && JSON.stringify(cached.a) === JSON.stringify(a)) a = cached.a
+      else {
+        // assignments change while rendering, so readers hear of it after the render, not during it
+        snapshot = active = undefined
+        if (!queued) {
+          queued = true
+          queueMicrotask(() => {
+            queued = false
+            notify()
+          })
+        }
+      }
       cache.set(key, { def, stamp, a })
-      if (!same) changed()
       return a as Assignment<TVariation>
     } catch (error) {
       if (process.env.NODE_ENV !== 'production')
@@ -180,51 +164,43 @@ export function createExperiments(host: ExperimentsHost, options: ExperimentsOpt
     }
   }
 
-  const readSeen = (): Seen | undefined => {
-    try {
-      const raw = store.get(SEEN_KEY)
-      const seen = raw ? (JSON.parse(raw) as Seen) : undefined
-      return seen && typeof seen.t === 'number' && Array.isArray(seen.k) ? seen : undefined
-    } catch {
-      return undefined
-    }
-  }
-
-  const expose = (target: ExperimentDefinition | Assignment): boolean => {
-    try {
-      const a = 'variations' in target ? assign(target) : target
-      if (!a.inExperiment || a.reason !== 'hashed' || a.unitId === undefined) return false
-      start()
-      const id = `${a.key}:${a.index}:${a.unitId}`
-      const at = now()
-      // read storage every time: another tab of the same session may have exposed the unit already
-      const seen = readSeen()
-      // the session this exposure would belong to, as the identity keeps it (shared by tabs, kept over reloads)
-      const session = identity.peek(at)
-      if (seen && session !== undefined && seen.s === session && seen.k.includes(id)) return false
-      host.client().track('experiment_exposed', {
-        experiment_key: a.key,
-        variation_name: a.variation,
-        variation_index: a.index,
-      })
-      const keys = seen && seen.s === lastSession ? seen.k : []
-      const next: Seen = { t: at, k: [...keys, id].slice(-MAX_SEEN) }
-      if (lastSession !== undefined) next.s = lastSession
-      store.set(SEEN_KEY, JSON.stringify(next))
-      return true
-    } catch (error) {
-      if (process.env.NODE_ENV !== 'production')
-        warnOnce('expose', 'an exposure could not be tracked.', error)
-      return false
-    }
-  }
-
   return {
     assign,
-    expose,
+    expose(target) {
+      try {
+        const a = 'variations' in target ? assign(target) : target
+        if (!a.inExperiment || a.reason !== 'hashed' || a.unitId === undefined) return false
+        start()
+        const id = `${a.key}:${a.index}:${a.unitId}`
+        const t = host.client().internals.now()
+        // read storage every time: another tab of the same session may have exposed the unit already
+        let seen: Seen | undefined
+        try {
+          seen = JSON.parse(store.get('exposures')!)
+        } catch {}
+        const k = Array.isArray(seen?.k) ? seen.k : []
+        // the session this exposure would belong to, as the identity keeps it (shared by tabs, kept over reloads)
+        const session = identity.peek(t)
+        if (session !== undefined && seen?.s === session && k.includes(id)) return false
+        host.client().track('experiment_exposed', {
+          experiment_key: a.key,
+          variation_name: a.variation,
+          variation_index: a.index,
+        })
+        store.set(
+          'exposures',
+          JSON.stringify({ s: lastSession, t, k: [...(seen?.s === lastSession ? k : []), id].slice(-100) }),
+        )
+        return true
+      } catch (error) {
+        if (process.env.NODE_ENV !== 'production')
+          warnOnce('expose', 'an exposure could not be tracked.', error)
+        return false
+      }
+    },
     override(key, variation) {
       if (typeof key !== 'string') return
-      if (variation === null || variation === undefined) delete overrides[key]
+      if (variation == null) delete overrides[key]
       else if (typeof variation === 'number' || typeof variation === 'string') overrides[key] = variation
       else {
         if (process.env.NODE_ENV !== 'production')
