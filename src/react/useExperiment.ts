@@ -47,7 +47,7 @@ const detached = () => {}
  */
 export function useExperiment<const TVariation extends string>(
   experiment: ExperimentDefinition<TVariation>,
-  { exposeOn = 'render', threshold, minVisibleMs }: UseExperimentOptions = {},
+  { exposeOn = 'render', ...visibility }: UseExperimentOptions = {},
 ): ExperimentResult<TVariation> {
   const frame = useFrame('useExperiment()')
   const orphan = frame === orphanFrame()
@@ -66,10 +66,7 @@ export function useExperiment<const TVariation extends string>(
     const { frame, assignment } = latest.current
     if (frame !== orphanFrame()) experimentsOf(frame.client).expose(assignment)
   }, [latest])
-  const visibleRef = useOnVisible(expose, {
-    ...(threshold !== undefined && { threshold }),
-    ...(minVisibleMs !== undefined && { minVisibleMs }),
-  })
+  const visibleRef = useOnVisible(expose, visibility)
   const trackConversion = useCallback(
     (event = 'experiment_converted', properties?: Properties) => {
       const { frame, assignment: a } = latest.current

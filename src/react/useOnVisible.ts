@@ -44,15 +44,11 @@ export function useOnVisible(
         .IntersectionObserver
       if (!element || !Observer || (once && s.fired)) return
       let timer: ReturnType<typeof setTimeout> | undefined
+      // false from the callback until the element leaves the view again
       let armed = true
-      const stopTimer = () => {
-        clearTimeout(timer)
-        timer = undefined
-      }
       const dwell = () => {
         timer = setTimeout(() => {
           if ((globalThis as { document?: Document }).document?.visibilityState === 'hidden') return dwell()
-          timer = undefined
           armed = false
           s.fired = true
           if (once) s.stop?.()
@@ -61,27 +57,28 @@ export function useOnVisible(
       }
       const observer = new Observer(
         (entries) => {
-          const entry = entries[entries.length - 1]
+          const entry = entries.at(-1)
           if (!entry) return
-          const root = entry.rootBounds
-          const seen =
+          const { rootBounds: root, intersectionRect: rect } = entry
+          const area = root ? root.width * root.height : 0
+          if (
             entry.isIntersecting &&
             (entry.intersectionRatio >= threshold ||
-              (root !== null &&
-                root.width * root.height > 0 &&
-                (entry.intersectionRect.width * entry.intersectionRect.height) / (root.width * root.height) >=
-                  threshold))
-          if (!seen) {
-            stopTimer()
+              (area > 0 && (rect.width * rect.height) / area >= threshold))
+          ) {
+            if (armed && timer === undefined) dwell()
+          } else {
+            clearTimeout(timer)
+            timer = undefined
             armed = true
-          } else if (armed && timer === undefined) dwell()
+          }
         },
         { threshold: [...STEPS, threshold] },
       )
       observer.observe(element)
       s.stop = () => {
         observer.disconnect()
-        stopTimer()
+        clearTimeout(timer)
       }
     },
     [threshold, minVisibleMs, once, callback],
