@@ -14,6 +14,7 @@ import { buildHarness } from './lib/harness.mjs'
 
 const SDKS = [
   { id: 'baseline', label: 'baseline (10-line batcher)' },
+  { id: 'durable-baseline', label: 'baseline + one localStorage write per task with events' },
   { id: 'instrumentkit', label: 'instrumentkit' },
   { id: 'react-tracking', label: 'react-tracking 9.3.2' },
   { id: 'growthbook', label: 'growthbook-react 1.8.0 (logEvent)' },
@@ -41,7 +42,7 @@ navigator.sendBeacon = function sendBeacon(url, body) {
 /** Runs the benchmark; returns `{ markdown, results, medians }` (medians in ns per event by task and SDK). */
 export async function run({ quick = false } = {}) {
   const reps = quick ? 1 : 3
-  const scripts = await buildHarness()
+  const scripts = await buildHarness(SDKS.map((sdk) => sdk.id))
   const routes = { '/': '<!doctype html>' }
   for (const { id } of SDKS) {
     routes[`/${id}.js`] = readFileSync(scripts[id], 'utf8')
@@ -56,7 +57,8 @@ export async function run({ quick = false } = {}) {
     for (const task of Object.keys(TASKS))
       for (let rep = 0; rep < reps; rep++)
         for (const { id } of SDKS) {
-          const runs = (results[`${task}:${id}`] ??= [])
+          results[`${task}:${id}`] ??= []
+          const runs = results[`${task}:${id}`]
           runs.push(await measure(browser, `${site.origin}/${id}`, task))
           if (rep === reps - 1)
             console.error(
