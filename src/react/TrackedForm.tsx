@@ -1,9 +1,15 @@
-import { type ComponentPropsWithoutRef, type FormEvent, forwardRef, useEffect, useState } from 'react'
+import {
+  type ComponentPropsWithoutRef,
+  type FormEvent,
+  forwardRef,
+  useEffect,
+  useInsertionEffect,
+  useRef,
+} from 'react'
 import { jsx } from 'react/jsx-runtime'
 import type { Properties } from '../core/types.js'
-import { trackIn, useFrame } from './analyticsContext.js'
+import { type Frame, trackIn, useFrame } from './analyticsContext.js'
 import { forwardedProps } from './forwardedProps.js'
-import { useLatest } from './useLatest.js'
 
 /** Props of `TrackedForm`: every `<form>` prop, plus how to name its events. */
 export interface TrackedFormProps extends ComponentPropsWithoutRef<'form'> {
@@ -34,67 +40,29 @@ export interface TrackedFormProps extends ComponentPropsWithoutRef<'form'> {
 export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFormProps>(
   function TrackedForm(props, ref) {
     const frame = useFrame('<TrackedForm>')
-    const latest = useLatest({
-      frame,
-      event: props.event ?? 'form',
-      properties: props.properties,
-      formName: props.name ?? props.id,
+    // a plain object per form and module-level functions over it, rather than a tracker of closures
+    // made in a state initializer: mounting is where a form pays, and most forms are never used
+    const held = useRef<FormState | null>(null)
+    if (held.current === null) held.current = { frame, props, startedAt: undefined, lastField: undefined }
+    const state = held.current
+    // what abandonment reports on unmount or pagehide: the last committed render's, never a discarded one's
+    useInsertionEffect(() => {
+      state.frame = frame
+      state.props = props
     })
-    const [tracker] = useState(() => {
-      let startedAt: number | undefined
-      let lastField: string | undefined
-      const send = (action: string, measured?: Properties) => {
-        const { frame, event, properties, formName } = latest.current
-        trackIn(frame, `${event}_${action}`, {
-          ...(formName && { form_name: formName }),
-          ...properties,
-          ...measured,
-        })
-      }
-      const elapsed = () =>
-        startedAt === undefined ? undefined : latest.current.frame.client.internals.now() - startedAt
-      const tracker: FormTracker = {
-        input(e: FormEvent<HTMLFormElement>) {
-          const field = e.target as { name?: unknown; id?: unknown }
-          lastField =
-            (typeof field.name === 'string' && field.name) ||
-            (typeof field.id === 'string' && field.id) ||
-            lastField
-          if (startedAt !== undefined) return
-          startedAt = latest.current.frame.client.internals.now()
-          watchPageHide(tracker)
-          send('started')
-        },
-        submit() {
-          const duration = elapsed()
-          startedAt = undefined
-          unwatchPageHide(tracker)
-          send('submitted', duration === undefined ? undefined : { duration_ms: duration })
-        },
-        abandon() {
-          const duration = elapsed()
-          if (duration === undefined) return
-          startedAt = undefined
-          unwatchPageHide(tracker)
-          send('abandoned', { duration_ms: duration, ...(lastField && { last_field: lastField }) })
-        },
-      }
-      return tracker
-    })
-
-    useEffect(() => () => tracker.abandon(), [tracker])
+    useEffect(() => () => abandon(state), [state])
 
     const own = forwardedProps(props, ref)
     own.onInput = (e) => {
-      tracker.input(e)
+      input(state, e)
       props.onInput?.(e)
     }
     own.onChange = (e) => {
-      tracker.input(e)
+      input(state, e)
       props.onChange?.(e)
     }
     own.onSubmit = (e) => {
-      tracker.submit()
+      submit(state)
       props.onSubmit?.(e)
     }
     // not <form {...own} />: that compiles to jsx('form', { ...own }), a second copy, while React 19's jsx()
@@ -103,28 +71,71 @@ export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFo
   },
 )
 
-interface FormTracker {
-  input(e: FormEvent<HTMLFormElement>): void
-  submit(): void
-  abandon(): void
+interface FormState {
+  frame: Frame
+  props: TrackedFormProps
+  /** When the current attempt started; undefined while none is under way. */
+  startedAt: number | undefined
+  lastField: string | undefined
+}
+
+function send(state: FormState, action: string, measured?: Properties): void {
+  const { frame, props } = state
+  const formName = props.name ?? props.id
+  trackIn(frame, `${props.event ?? 'form'}_${action}`, {
+    ...(formName && { form_name: formName }),
+    ...props.properties,
+    ...measured,
+  })
+}
+
+function elapsed(state: FormState): number | undefined {
+  return state.startedAt === undefined ? undefined : state.frame.client.internals.now() - state.startedAt
+}
+
+function input(state: FormState, e: FormEvent<HTMLFormElement>): void {
+  const field = e.target as { name?: unknown; id?: unknown }
+  state.lastField =
+    (typeof field.name === 'string' && field.name) ||
+    (typeof field.id === 'string' && field.id) ||
+    state.lastField
+  if (state.startedAt !== undefined) return
+  state.startedAt = state.frame.client.internals.now()
+  watchPageHide(state)
+  send(state, 'started')
+}
+
+function submit(state: FormState): void {
+  const duration = elapsed(state)
+  state.startedAt = undefined
+  unwatchPageHide(state)
+  send(state, 'submitted', duration === undefined ? undefined : { duration_ms: duration })
+}
+
+function abandon(state: FormState): void {
+  const duration = elapsed(state)
+  if (duration === undefined) return
+  state.startedAt = undefined
+  unwatchPageHide(state)
+  send(state, 'abandoned', { duration_ms: duration, ...(state.lastField && { last_field: state.lastField }) })
 }
 
 // The forms started and not yet submitted or abandoned, and one pagehide listener for all of them that
 // exists only while there are any. A listener per mounted form made every mount pay for it, and adding
 // a listener to window costs more with each one already there.
-const started = new Set<FormTracker>()
+const started = new Set<FormState>()
 const onPageHide = () => {
-  for (const tracker of started) tracker.abandon()
+  for (const state of started) abandon(state)
 }
 const pageHideTarget = () => globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>
 
-function watchPageHide(tracker: FormTracker): void {
+function watchPageHide(state: FormState): void {
   // capture, so that this runs before the delivery's own pagehide listener flushes the queue
   if (started.size === 0) pageHideTarget().addEventListener?.('pagehide', onPageHide, true)
-  started.add(tracker)
+  started.add(state)
 }
 
-function unwatchPageHide(tracker: FormTracker): void {
-  if (started.delete(tracker) && started.size === 0)
+function unwatchPageHide(state: FormState): void {
+  if (started.delete(state) && started.size === 0)
     pageHideTarget().removeEventListener?.('pagehide', onPageHide, true)
 }

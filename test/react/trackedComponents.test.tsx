@@ -218,6 +218,25 @@ describe('TrackedForm', () => {
     expect(analytics.eventsNamed('signup_form_submitted')).toHaveLength(0)
   })
 
+  it('reports abandonment with the properties of the last render, not those it was started with', () => {
+    const { rerender, unmount } = inProvider(<Signup properties={{ plan: 'pro' }} />)
+    fireEvent.input(screen.getByLabelText('email'), { target: { value: 'a' } })
+    rerender(
+      <AnalyticsProvider client={analytics}>
+        <Signup name="signup_v2" properties={{ plan: 'team' }} />
+      </AnalyticsProvider>,
+    )
+    unmount()
+    expect(analytics.lastEvent('form_started')?.properties).toMatchObject({
+      form_name: 'signup',
+      plan: 'pro',
+    })
+    expect(analytics.lastEvent('form_abandoned')?.properties).toMatchObject({
+      form_name: 'signup_v2',
+      plan: 'team',
+    })
+  })
+
   it('never reads field values: no value typed into a field appears in any event', () => {
     inProvider(<Signup />)
     fireEvent.input(screen.getByLabelText('email'), { target: { value: 'jane@example.com' } })
