@@ -26,9 +26,11 @@ export function getBucketRanges(
   weights?: readonly number[] | null,
 ): BucketRange[] {
   const cover = Math.max(0, Math.min(coverage, 1))
-  let w: readonly number[] = weights ?? []
-  const total = w.reduce((sum, x) => sum + x, 0)
-  if (w.length !== numVariations || total < 0.99 || total > 1.01) w = getEqualWeights(numVariations)
+  const total = weights?.reduce((sum, x) => sum + x, 0) ?? 0
+  const w =
+    weights?.length === numVariations && total >= 0.99 && total <= 1.01
+      ? weights
+      : getEqualWeights(numVariations)
   let start = 0
   return w.map((x) => {
     const range = [start, start + cover * x] as const
@@ -44,9 +46,5 @@ export function getBucketRanges(
  * chooseVariation(0.6, getBucketRanges(2)) // 1
  */
 export function chooseVariation(n: number, ranges: readonly BucketRange[]): number {
-  for (let i = 0; i < ranges.length; i++) {
-    const r = ranges[i]!
-    if (n >= r[0] && n < r[1]) return i
-  }
-  return -1
+  return ranges.findIndex(([start, end]) => n >= start && n < end)
 }

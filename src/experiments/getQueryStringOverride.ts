@@ -6,13 +6,12 @@
  * getQueryStringOverride('checkout_flow', 'https://shop.test/cart?checkout_flow=1', 2) // 1
  */
 export function getQueryStringOverride(key: string, url: string, numVariations: number): number | null {
-  const query = url.split('#')[0]!.split('?')[1]
-  if (!query) return null
-  for (const pair of query.split('&')) {
-    const [name, value = ''] = pair.split('=')
-    if (name !== key) continue
-    const index = /^\d+$/.test(value) ? Number(value) : -1
-    return index >= 0 && index < numVariations ? index : null
-  }
-  return null
+  const value = url
+    .split('#')[0]!
+    .split('?')[1]
+    ?.split('&')
+    .find((pair) => pair.split('=')[0] === key)
+    ?.split('=')[1]
+  const index = value && /^\d+$/.test(value) ? Number(value) : -1
+  return index >= 0 && index < numVariations ? index : null
 }

@@ -83,7 +83,7 @@ export function Experiment<const TVariation extends string>({
 }: ExperimentProps<TVariation>) {
   const result = useExperiment(experiment, options)
   const render = typeof children === 'function' ? children : undefined
-  let chosen: ReactNode
+  let chosen: ReactNode = fallback
   let found = false
   if (!render)
     Children.forEach(children as ReactNode, (child) => {
@@ -109,7 +109,8 @@ export function Experiment<const TVariation extends string>({
         chosen = child.props.children
       }
     })
-  const target = isValidElement(chosen) ? chosen : undefined
+  const visible = found && options.exposeOn === 'visible'
+  const target = visible && isValidElement(chosen) ? chosen : undefined
   const own = target && refOf(target)
   const visibleRef = result.ref
   const merged = useMemo(
@@ -120,14 +121,18 @@ export function Experiment<const TVariation extends string>({
     [own, visibleRef],
   )
 
-  if (render) return <>{render(result)}</>
-  if (!found) return <>{fallback}</>
-  if (options.exposeOn !== 'visible') return <>{chosen}</>
-  if (target) return cloneElement(target as ReactElement<{ ref?: Ref<Element> }>, { ref: merged })
-  if (process.env.NODE_ENV !== 'production')
+  if (process.env.NODE_ENV !== 'production' && visible && !target)
     warnOnce(
       `experiment-visible:${result.key}`,
       `<Experiment experiment="${result.key}" exposeOn="visible"> needs each <Variant> to hold a single element that accepts a ref; no exposure is tracked. Use the render-prop form to place the ref yourself.`,
     )
-  return <>{chosen}</>
+  return (
+    <>
+      {render
+        ? render(result)
+        : target
+          ? cloneElement(target as ReactElement<{ ref?: Ref<Element> }>, { ref: merged })
+          : chosen}
+    </>
+  )
 }
