@@ -13,8 +13,6 @@ export interface JsonLimits {
 /** Appended to a string cut at `maxStringLength`. */
 export const TRUNCATED = '…[truncated]'
 
-type Holder = Record<string | number, unknown>
-
 /**
  * Converts arbitrary values to ones `JSON.stringify` keeps unchanged, without ever throwing:
  * Date → ISO string (invalid → null), NaN and ±Infinity → null, BigInt → string, functions, symbols and
@@ -25,108 +23,127 @@ type Holder = Record<string | number, unknown>
  */
 export function toJsonSafe(
   input: Record<string, unknown>,
-  { maxStringLength: max, maxDepth, maxItems }: JsonLimits,
+  limits: JsonLimits,
   cut?: string[],
 ): Record<string, JsonValue> {
-  // most properties are a flat object of short strings, finite numbers and booleans: copied without a walk
-  try {
-    if (Object.getPrototypeOf(input) === Object.prototype) {
-      const out: Holder = {}
-      let n = 0
-      for (const key in input) {
-        const v = input[key]
-        const t = typeof v
-        if (v === undefined) continue
-        // -0 would come back from JSON as 0
-        if (
-          !(t === 'string'
-            ? (v as string).length <= max
-            : t === 'number'
-              ? Number.isFinite(v) && !Object.is(v, -0)
-              : t === 'boolean' || v === null) ||
-          key === '__proto__' ||
-          ++n > maxItems
-        )
-          throw 0
-        out[key] = v
-      }
-      return out as Record<string, JsonValue>
-    }
-  } catch {}
-  // the objects being walked, to spot a reference to an enclosing one; one walk per call, so a getter that
-  // tracks another event gets a walk of its own
-  const open: unknown[] = []
-  const at = (path: string, key: string | number) => (path ? `${path}.${key}` : `${key}`)
-  const lose = <T>(path: string, value?: T) => {
-    cut?.push(path)
-    return value
-  }
-  const walk = (holder: Holder, key: string | number, path: string, depth: number): JsonValue | undefined => {
-    let opened = 0
-    try {
-      const value = holder[key] as Holder
-      switch (typeof value) {
-        case 'string': {
-          if ((value as unknown as string).length <= max) return value as unknown as string
-          // never leave half of a surrogate pair behind
-          const end =
-            max > 0 && (value as unknown as string).charCodeAt(max - 1) >> 10 === 0x36 ? max - 1 : max
-          return lose(path, (value as unknown as string).slice(0, end) + TRUNCATED)
-        }
-        case 'number':
-          // -0 would come back from JSON as 0
-          return Number.isFinite(value) ? (value as unknown as number) || 0 : lose(path, null)
-        case 'boolean':
-          return value as unknown as boolean
-        case 'bigint':
-          return String(value)
-        case 'object':
-          if (!value) return null
-          if (open.includes(value)) return lose(path, '[Circular]')
-          if (depth > maxDepth) return lose(path, '[Truncated]')
-          opened = open.push(value)
-          if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value)) {
-            const list = Array.isArray(value) ? value : Array.from(value as unknown as ArrayLike<unknown>)
-            if (list.length > maxItems) lose(path)
-            return Array.from(
-              { length: Math.min(list.length, maxItems) },
-              (_, i) => walk(list as unknown as Holder, i, at(path, i), depth + 1) ?? null,
-            )
-          }
-          if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-          if (value instanceof RegExp) return String(value)
-          if (typeof value.toJSON === 'function') return walk({ 0: value.toJSON('') }, 0, path, depth + 1)
-          {
-            const source = value instanceof Map ? Object.fromEntries(value) : value
-            const keys = Object.keys(source)
-            if (value instanceof Error) keys.unshift('name', 'message', 'stack')
-            const out: Holder = {}
-            let n = 0
-            for (const k of keys) {
-              if (n === maxItems) {
-                lose(path)
-                break
-              }
-              const v = walk(source, k, at(path, k), depth + 1)
-              if (v === undefined) continue
-              n++
-              // a plain assignment to "__proto__" would replace the prototype instead of adding a key
-              if (k === '__proto__')
-                Object.defineProperty(out, k, { value: v, enumerable: true, writable: true })
-              else out[k] = v
-            }
-            return out as Record<string, JsonValue>
-          }
-      }
-    } catch {
-      // a getter, revoked proxy, toJSON or trap that throws: the value cannot be read safely
-      cut?.push(path)
-    } finally {
-      if (opened) open.pop()
-    }
-  }
-  const result = walk({ '': input }, '', '', 0)
+  const result = copyFlat(input, limits) ?? walkFrom(limits, cut)(input, '', '', 0)
   return result && typeof result === 'object' && !Array.isArray(result) ? result : {}
+}
+
+// most properties are a flat object of short strings, finite numbers and booleans: copied without a walk
+function copyFlat(input: Record<string, unknown>, limits: JsonLimits): Record<string, JsonValue> | undefined {
+  try {
+    if (Object.getPrototypeOf(input) !== Object.prototype) return
+    const out: Record<string, unknown> = {}
+    let n = 0
+    for (const key in input) {
+      const v = input[key]
+      const t = typeof v
+      if (v === undefined) continue
+      if (
+        !(t === 'string'
+          ? (v as string).length <= limits.maxStringLength
+          : t === 'number'
+            ? // -0 would come back from JSON as 0
+              Number.isFinite(v) && !Object.is(v, -0)
+            : t === 'boolean' || v === null) ||
+        key === '__proto__' ||
+        ++n > limits.maxItems
+      )
+        return
+      out[key] = v
+    }
+    return out as Record<string, JsonValue>
+  } catch {}
+}
+
+// a path is only spelled out for what is reported or descended into
+const at = (parent: string, key: string | number) => (parent ? `${parent}.${key}` : `${key}`)
+
+// one walk per call, so a getter that tracks another event gets a walk (and cut list) of its own
+function walkFrom({ maxStringLength: max, maxDepth, maxItems }: JsonLimits, cut?: string[]) {
+  // the objects being walked, to spot a reference to an enclosing one
+  const open: object[] = []
+  const walk = (
+    value: unknown,
+    parent: string,
+    key: string | number,
+    depth: number,
+  ): JsonValue | undefined => {
+    switch (typeof value) {
+      case 'string':
+        if (value.length <= max) return value
+        cut?.push(at(parent, key))
+        // never leave half of a surrogate pair behind
+        return value.slice(0, max > 0 && value.charCodeAt(max - 1) >> 10 === 0x36 ? max - 1 : max) + TRUNCATED
+      case 'number':
+        if (Number.isFinite(value)) return value || 0 // -0 would come back from JSON as 0
+        cut?.push(at(parent, key))
+        return null
+      case 'boolean':
+        return value
+      case 'bigint':
+        return String(value)
+      case 'object':
+        if (value) break
+        return null
+      default:
+        return undefined
+    }
+    const path = at(parent, key)
+    const lossy = open.includes(value) ? '[Circular]' : depth > maxDepth ? '[Truncated]' : ''
+    if (lossy) {
+      cut?.push(path)
+      return lossy
+    }
+    open.push(value)
+    try {
+      if (Array.isArray(value) || value instanceof Set || ArrayBuffer.isView(value)) {
+        const list = Array.isArray(value) ? value : Array.from(value as unknown as ArrayLike<unknown>)
+        const n = Math.min(list.length, maxItems)
+        if (n < list.length) cut?.push(path)
+        const out: JsonValue[] = []
+        for (let i = 0; i < n; i++) out.push(walk(list[i], path, i, depth + 1) ?? null)
+        return out
+      }
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
+      if (value instanceof RegExp) return String(value)
+      const object = value as Record<string, unknown>
+      if (typeof object.toJSON === 'function') return walk(object.toJSON(''), parent, key, depth + 1)
+      const source = value instanceof Map ? Object.fromEntries(value) : object
+      const keys = Object.keys(source)
+      if (value instanceof Error) keys.unshift('name', 'message', 'stack')
+      const out: Record<string, JsonValue> = {}
+      let n = 0
+      for (const k of keys) {
+        if (n === maxItems) {
+          cut?.push(path)
+          break
+        }
+        let v: JsonValue | undefined
+        try {
+          v = walk(source[k], path, k, depth + 1)
+        } catch {
+          // a getter that throws
+          cut?.push(at(path, k))
+          continue
+        }
+        if (v === undefined) continue
+        n++
+        // a plain assignment to "__proto__" would replace the prototype instead of adding a key
+        if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true })
+        else out[k] = v
+      }
+      return out
+    } catch {
+      // a revoked proxy, a throwing toJSON or trap: the value cannot be read safely
+      cut?.push(path)
+      return undefined
+    } finally {
+      open.pop()
+    }
+  }
+  return walk
 }
 
 // printable ASCII without `"` and `\`: JSON writes these characters as they are, one byte each
@@ -148,7 +165,7 @@ export function jsonSizeBound(value: unknown): number {
   if (Array.isArray(value)) for (const item of value) n += (jsonSizeBound(item) || 4) + 1
   else
     for (const key in value) {
-      const item = (value as Holder)[key]
+      const item = (value as Record<string, unknown>)[key]
       if (item !== undefined) n += jsonSizeBound(key) + jsonSizeBound(item) + 2
     }
   return n

@@ -60,27 +60,28 @@ export function assignVariation(
 ): Assignment {
   const { key, variations } = definition
   const n = Array.isArray(variations) ? variations.length : 0
-  const result = (index: number, inExperiment: boolean, reason: AssignmentReason, unitId?: string) => ({
+  // in the experiment with a variation `index`, or left out (`index` undefined) with the control;
+  // `hashed` when the unit was hashed (its id is then part of the assignment)
+  const result = (reason: AssignmentReason, hashed?: boolean, index?: number): Assignment => ({
     key,
-    variation: String(variations?.[index] ?? ''),
-    index,
-    inExperiment,
+    variation: String(variations?.[index ?? 0] ?? ''),
+    index: index ?? 0,
+    inExperiment: index !== undefined,
     reason,
-    ...(unitId !== undefined && { unitId }),
+    ...(hashed && { unitId }),
   })
-  if (typeof key !== 'string' || !key || n < 2) return result(0, false, 'invalid')
+  if (typeof key !== 'string' || !key || n < 2) return result('invalid')
   const forced = options.override
   const forcedIndex = typeof forced === 'string' ? variations.indexOf(forced) : (forced ?? -1)
   if (Number.isInteger(forcedIndex) && forcedIndex >= 0 && forcedIndex < n)
-    return result(forcedIndex, true, 'override')
+    return result('override', false, forcedIndex)
   const fromUrl = options.url ? getQueryStringOverride(key, options.url, n) : null
-  if (fromUrl !== null) return result(fromUrl, true, 'url_override')
-  if (definition.active === false) return result(0, false, 'inactive')
-  if (unitId === undefined) return result(0, false, 'no_unit')
-  if (definition.namespace && !inNamespace(unitId, definition.namespace))
-    return result(0, false, 'namespace', unitId)
+  if (fromUrl !== null) return result('url_override', false, fromUrl)
+  if (definition.active === false) return result('inactive')
+  if (unitId === undefined) return result('no_unit')
+  if (definition.namespace && !inNamespace(unitId, definition.namespace)) return result('namespace', true)
   const h = hash(definition.seed ?? key, unitId, definition.hashVersion ?? 2)
-  if (h === null) return result(0, false, 'invalid', unitId)
+  if (h === null) return result('invalid', true)
   const index = chooseVariation(h, getBucketRanges(n, definition.coverage ?? 1, definition.weights))
-  return index < 0 ? result(0, false, 'coverage', unitId) : result(index, true, 'hashed', unitId)
+  return index < 0 ? result('coverage', true) : result('hashed', true, index)
 }
