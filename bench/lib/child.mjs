@@ -12,10 +12,17 @@ const EVENT = 'product_viewed'
 
 /**
  * Node flags of the mount task: a young generation (two semi-spaces of 64 MiB) larger than what one
- * mount of 1,000 elements allocates in jsdom (about 16 MiB), so that a scavenge never lands inside one
- * mount but not the next; the task re-runs itself with them when started without.
+ * mount of 1,000 elements allocates in jsdom (12-18 MB), so that a scavenge never lands inside one
+ * mount but not the next; and V8 without helper threads, so that the process's CPU time is the main
+ * thread's (no concurrent compilation or marking counted into a mount). The task re-runs itself with
+ * them when started without.
  */
-const MOUNT_FLAGS = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64']
+const MOUNT_FLAGS = [
+  '--expose-gc',
+  '--min-semi-space-size=64',
+  '--max-semi-space-size=64',
+  '--single-threaded',
+]
 if (task === 'mount' && !MOUNT_FLAGS.every((f) => process.execArgv.includes(f))) {
   const again = spawnSync(process.execPath, [...MOUNT_FLAGS, ...process.argv.slice(1)], { stdio: 'inherit' })
   process.exit(again.status ?? 1)
@@ -186,7 +193,8 @@ const tasks = {
    * (`button` for every SDK with React bindings, `link` and `form` for ours). Each round mounts, per
    * suite, n `plain` elements, n `control` elements (the plain ones again, through the same path) and
    * the SDK's provider with n `tracked` components, in an order that rotates through all six
-   * permutations, so no kind keeps the same place. Every mount starts after the passive effects of the
+   * permutations, so no kind keeps the same place (36 rounds: each order six times, twice per suite
+   * position). Every mount starts after the passive effects of the
    * last one ran and a scavenge emptied the young generation; the young generation is large enough
    * (MOUNT_FLAGS) that no collection lands inside a mount, which the result checks. What a mount
    * allocates is measured apart: the garbage it leaves is the collection work it costs later.
@@ -196,7 +204,7 @@ const tasks = {
   async mount() {
     if (!bench.hasReact) return { skipped: true }
     const n = Number(nArg ?? 1_000)
-    const rounds = Number(roundsArg ?? 30)
+    const rounds = Number(roundsArg ?? 36)
     const warmUp = 6
     const kinds = ['plain', 'control', 'tracked']
     const orders = permutations(kinds)
@@ -229,8 +237,11 @@ const tasks = {
     // times slower than the next ones (measured here), whichever kind it is
     globalThis.gc()
     for (let round = 0; round < warmUp + rounds; round++) {
+      // the suite order moves on only after all six kind orders, so that whichever suite comes before,
+      // each kind is as often the first mount after the switch (which runs slower) as the others
+      const shift = Math.floor(round / orders.length)
       for (let s = 0; s < suites.length; s++) {
-        const suite = suites[(round + s) % suites.length]
+        const suite = suites[(shift + s) % suites.length]
         for (const kind of orders[round % orders.length]) {
           // React runs the passive effects of an unmount in a later task: let them run before the next
           await sleep(5)

@@ -333,8 +333,8 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
         id === OURS && suite === 'button' ? 'TrackedButton vs `<button>`' : (suiteLabel[suite] ?? suite),
         fixed(x.plain),
         fixed(x.tracked),
-        `**${fixed(x.ratio, 3)}×** (${fixed(x.low, 3)}–${fixed(x.high, 3)})`,
-        `${fixed(x.control, 3)}× (${fixed(x.controlLow, 3)}–${fixed(x.controlHigh, 3)})`,
+        `**${fixed(x.ratio, 3)}×** [${fixed(x.ci[0], 3)}–${fixed(x.ci[1], 3)}] (${fixed(x.low, 3)}–${fixed(x.high, 3)})`,
+        `${fixed(x.control, 3)}× [${fixed(x.controlCi[0], 3)}–${fixed(x.controlCi[1], 3)}] (${fixed(x.controlLow, 3)}–${fixed(x.controlHigh, 3)})`,
         `${fixed(x.bytesRatio, 2)}×`,
         `${x.kept} of ${x.rounds}`,
       ])
@@ -354,19 +354,22 @@ export function renderResults({ meta, sizes, runs, external, sdks }) {
     '',
     '- Each mount starts after the previous one’s passive effects ran and a scavenge emptied the young',
     '  generation, which is made large (two 64 MiB semi-spaces) so that no collection lands inside a mount',
-    '  (12–18 MB each); a round in which a collection still overlapped one of its mounts is left out (rounds kept).',
-    '  There is no full collection between rounds: a mount right after one runs 3–6× slower, whatever its kind.',
-    '- Charged: the CPU time of `root.render` under `flushSync` (`process.cpuUsage`; the same as wall time on',
-    '  an idle machine, but not inflated when a shared machine deschedules the process mid-mount), which',
-    '  includes the commit, the layout effects and the passive effects of the mount (React flushes those',
-    '  synchronously for a sync render), and the allocation itself. Not charged in the time: building the',
-    '  element tree before the render, the unmount, and the collections that the mount’s garbage makes happen',
-    '  later; how often those run grows with what a mount allocates, shown apart as the ratio of heap bytes',
-    '  allocated (tracked / plain).',
+    '  (12–18 MB each); a round in which a collection still overlapped one of its mounts is left out (rounds',
+    '  kept). There is no full collection between rounds: a mount right after one runs 3–6× slower, whatever',
+    '  its kind. With several suites, the suite order moves on only after all six kind orders, so each kind is',
+    '  as often the first mount after a change of suite.',
+    '- Charged: the CPU time of `root.render` under `flushSync` (`process.cpuUsage`, with V8 in single-threaded',
+    '  mode so that it is the main thread’s: the same as wall time on an idle machine, but not inflated when a',
+    '  shared machine deschedules the process mid-mount). That includes the commit, the layout effects and the',
+    '  passive effects of the mount (React flushes those synchronously for a sync render), and the allocation',
+    '  itself. Not charged in the time: building the element tree before the render, the unmount, and the',
+    '  collections that the mount’s garbage makes happen later; how often those run grows with what a mount',
+    '  allocates, shown apart as the ratio of heap bytes allocated (tracked / plain).',
     '- The ratio is the median over all kept rounds of all processes of each round’s tracked / plain; in',
-    '  brackets the lowest and highest per-process median. The A/A control is the same statistic for',
-    '  control / plain: it shows what the method alone reads when nothing differs, so a ratio inside the',
-    '  control’s range is not a measured difference.',
+    '  square brackets a 95 % interval of that median (order statistics), in round brackets the lowest and',
+    '  highest per-process median. The A/A control is the same statistic for control / plain: it shows what',
+    '  the method alone reads when nothing differs, so a ratio inside the control’s range is not a measured',
+    '  difference.',
     '',
     table(
       [
@@ -469,6 +472,19 @@ export function mountSummary(result) {
   return `${parts.join(', ')}, ${result.rerendersPerEvent} re-renders/event`
 }
 
+/**
+ * A 95 % interval for the median of `values` from their order statistics (ranks n/2 ± 0.98·√n), which
+ * assumes nothing about their distribution; it treats rounds as independent, which rounds of one
+ * process are not quite, hence the per-process range next to it.
+ */
+function medianInterval(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+  const n = sorted.length
+  if (n === 0) return [Number.NaN, Number.NaN]
+  const half = 0.98 * Math.sqrt(n)
+  return [sorted[Math.max(0, Math.floor(n / 2 - half))], sorted[Math.min(n - 1, Math.ceil(n / 2 + half))]]
+}
+
 /** Per SDK and suite: pooled pair ratios over every process, the per-process range, and the A/A control. */
 function mountResults(runsMount) {
   const out = {}
@@ -489,9 +505,11 @@ function mountResults(runsMount) {
         plain: median(flat('plainMs')),
         tracked: median(flat('trackedMs')),
         ratio: median(flat('tracked')),
+        ci: medianInterval(flat('tracked')),
         low: Math.min(...trackedMedians),
         high: Math.max(...trackedMedians),
         control: median(flat('control')),
+        controlCi: medianInterval(flat('control')),
         controlLow: Math.min(...controlMedians),
         controlHigh: Math.max(...controlMedians),
         bytesRatio: median(flat('trackedBytes')) / median(flat('plainBytes')),
