@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import type { Properties } from '../core/types.js'
 import { controlOf } from '../experiments/assignVariation.js'
 import type { Assignment, ExperimentDefinition } from '../experiments/defineExperiment.js'
@@ -62,28 +62,28 @@ export function useExperiment<const TVariation extends string>(
     if (exposeOn === 'render' && !orphan) experiments.expose(assignment)
   }, [exposeOn, experiments, assignment, orphan])
 
-  const expose = useCallback(() => {
-    const { frame, assignment } = latest.current
-    if (frame !== orphanFrame()) experimentsOf(frame.client).expose(assignment)
-  }, [latest])
-  const visibleRef = useOnVisible(expose, visibility)
-  const trackConversion = useCallback(
-    (event = 'experiment_converted', properties?: Properties) => {
-      const { frame, assignment: a } = latest.current
-      trackIn(
-        frame,
-        event,
-        a.reason === 'hashed'
-          ? { experiment_key: a.key, variation_name: a.variation, ...properties }
-          : properties,
-      )
-    },
+  // the latest frame and assignment are read when called, so these stay the same functions for good
+  const actions = useMemo(
+    () => ({
+      expose() {
+        const { frame, assignment } = latest.current
+        if (frame !== orphanFrame()) experimentsOf(frame.client).expose(assignment)
+      },
+      trackConversion(event = 'experiment_converted', properties?: Properties) {
+        const { frame, assignment: a } = latest.current
+        trackIn(
+          frame,
+          event,
+          a.reason === 'hashed'
+            ? { experiment_key: a.key, variation_name: a.variation, ...properties }
+            : properties,
+        )
+      },
+    }),
     [latest],
   )
+  const visibleRef = useOnVisible(actions.expose, visibility)
   const ref = exposeOn === 'visible' ? visibleRef : detached
 
-  return useMemo(
-    () => ({ ...assignment, ref, expose, trackConversion }),
-    [assignment, ref, expose, trackConversion],
-  )
+  return useMemo(() => ({ ...assignment, ref, ...actions }), [assignment, ref, actions])
 }
