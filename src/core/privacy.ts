@@ -82,8 +82,9 @@ const decode = (text: string): [string, number[]] => {
 export function keyWords(key: string): string {
   return (
     key
-      .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      // a space after a lower-case letter or digit followed by a capital (`firstName`), and after the end of
+      // a run of capitals (`IPAddress`)
+      .replace(/([a-z\d](?=[A-Z])|[A-Z](?=[A-Z][a-z]))/g, '$1 ')
       .toLowerCase()
       .match(/[a-z]+|\d+/g)
       ?.join(' ') ?? ''
@@ -94,11 +95,12 @@ const luhn = (digits: string) =>
   !([...digits].reverse().reduce((sum, d, i) => sum + +(i % 2 ? '0246813579'[+d]! : d), 0) % 10)
 
 const looksSensitive = (run: string): boolean => {
-  const n = run.replace(/\D/g, '').length
+  const digits = run.replace(/\D/g, '')
+  const n = digits.length
   const separators = run.replace(/[\d+]/g, '')
   const plus = run[0] === '+'
   return n > 12 && n < 20 && !/[().]/.test(separators) && run.split(/[ -]/).every((g) => g.length > 3)
-    ? luhn(run.replace(/\D/g, ''))
+    ? luhn(digits)
     : /^\d{3}-\d{2}-\d{4}$/.test(run) ||
         (/[ ()-]/.test(separators)
           ? n > 9
@@ -144,7 +146,7 @@ export function createPrivacyFilter(
   let lastUser: [string, string] | undefined
   let lastContext: object | undefined
   // the paths changed in the event being filtered (one at a time: no user code runs here)
-  let changed: { redacted?: string[]; hashed?: string[] }
+  let changed: PrivacyResult | undefined
 
   const verdict = (key: string): number => {
     let v = verdicts.get(key)
@@ -205,8 +207,8 @@ export function createPrivacyFilter(
     return out
   }
 
-  const note = (list: 'redacted' | 'hashed', path: string) => {
-    changed[list] ??= []
+  const note = (list: keyof PrivacyResult, path: string) => {
+    changed ??= { redacted: [], hashed: [] }
     changed[list].push(path)
   }
 
@@ -245,7 +247,7 @@ export function createPrivacyFilter(
   }
 
   return (event) => {
-    changed = {}
+    changed = undefined
     for (const key in event.properties) visit(event.properties, key, 'properties', true)
     // consecutive events share one context object, and a scanned context needs no second look
     const ctx = event.context as Record<string, JsonValue>
@@ -261,7 +263,6 @@ export function createPrivacyFilter(
       event.user_id = lastUser[1]
       note('hashed', 'user_id')
     }
-    const { redacted, hashed } = changed
-    return redacted || hashed ? { redacted: redacted ?? [], hashed: hashed ?? [] } : CLEAN
+    return changed ?? CLEAN
   }
 }
