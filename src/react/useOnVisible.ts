@@ -16,7 +16,7 @@ export interface VisibilityOptions {
 }
 
 // ratios at which the observer reports, so that partial visibility of large elements is noticed
-const STEPS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
+const STEPS = /* @__PURE__ */ Array.from({ length: 11 }, (_, i) => i / 10)
 
 /**
  * Returns a ref callback that calls `onVisible` once the element has been visible enough for long enough
