@@ -62,9 +62,8 @@ export function createSafeStore(prefix: string, backend: StorageLike | undefined
       return durable && !held
     },
     get(key) {
-      if (memory.has(key)) return memory.get(key)!
       try {
-        return durable ? backend!.getItem(prefix + key) : null
+        return memory.has(key) ? memory.get(key)! : durable ? backend!.getItem(prefix + key) : null
       } catch {
         return null
       }
