@@ -38,9 +38,8 @@ const CLEAN: PrivacyResult = Object.freeze({ redacted: NONE, hashed: NONE })
 /** The default redaction marker. */
 export const REDACTED = '[REDACTED]'
 
-// Key words are matched as whole words of the key (see keyWords), a phrase of several words also glued
-// into one (` ?`: `emailaddress`, `firstname`).
-// phrases that name PII; a key matches when its words contain one in order
+// phrases that name PII; a key matches when its words (see keyWords) contain one in order, and a phrase of
+// several words also matches glued into one (` ?`: `emailaddress`, `firstname`)
 const PII =
   'e ?mail(?: ?address)?|(?:tele)?phone(?: ?number)?|mobile ?number|tel|pass(?:word|wd|code)|ssn|social ?security|' +
   'credit ?card|(?:card|cc) ?number|cv[cv]|iban|birth(?:day|date)?|date ?of ?birth|dob|ip(?:v| ?address)?|address|surname|' +
@@ -91,6 +90,7 @@ export function keyWords(key: string): string {
   )
 }
 
+// every second digit from the right is doubled, and a doubled digit counts as the sum of its digits
 const luhn = (digits: string) =>
   !([...digits].reverse().reduce((sum, d, i) => sum + +(i % 2 ? '0246813579'[+d]! : d), 0) % 10)
 
