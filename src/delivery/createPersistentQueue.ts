@@ -81,9 +81,6 @@ function chunkJson(entries: QueueEntry[]): string {
   return `[${contexts.length ? `[${contexts.join(',')}],` : ''}${events.join(',')}]`
 }
 
-// what an entry adds to a chunk at most, its context aside
-const storedLength = (e: QueueEntry) => (e.head === undefined ? e.json.length : e.head.length + 6)
-
 /**
  * Keeps the unsent queue in `store` as small chunks (`q.<tab>.<n>`, a JSON array of events each), written
  * once per burst of tracking and removed once acknowledged, so no track rewrites the whole queue. Chunks
@@ -211,7 +208,8 @@ export function createPersistentQueue(
       let complete = true
       while (i < entries.length) {
         const part: QueueEntry[] = []
-        const contexts = new Set<string>()
+        // a context counts once per run of events sharing it (an overestimate when runs alternate)
+        let last: string | undefined
         const room = Math.min(CHUNK_CHARS, maxBytes - used)
         let size = 4
         for (; i < entries.length; i++) {
@@ -222,11 +220,14 @@ export function createPersistentQueue(
             complete = false
             continue
           }
-          const context = e.context !== undefined && !contexts.has(e.context) ? e.context.length + 1 : 0
-          if (size + storedLength(e) + context + 1 > room) break
+          const length =
+            e.head === undefined
+              ? e.json.length
+              : e.head.length + 7 + (e.context === last ? 0 : e.context!.length + 1)
+          if (size + length > room) break
           part.push(e)
-          size += storedLength(e) + context + 1
-          if (context) contexts.add(e.context!)
+          size += length
+          last = e.context
         }
         // an event larger than a chunk still gets one of its own, within the bound
         if (part.length === 0 && i < entries.length && entries[i]!.json.length + 2 <= maxBytes - used)

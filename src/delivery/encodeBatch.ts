@@ -20,6 +20,12 @@ export function utf8Length(text: string): number {
   return /[^\0-\x7f]/.test(text) ? new TextEncoder().encode(text).length : text.length
 }
 
+// a context is serialized once and repeated in every event that shares it: written in ASCII (\uXXXX for the
+// rest, which JSON reads back as the same text), it keeps the strings built from it at one byte per character
+// in memory and cheap to encode, even when the page title holds a dash or an accented letter
+const toAscii = (json: string) =>
+  json.replace(/[^\0-\x7f]/g, (c) => `\\u${(c.charCodeAt(0) + 0x10000).toString(16).slice(1)}`)
+
 /**
  * Serializes queue entries' events. Consecutive events share one context object: it is serialized (and
  * measured) once, and each event's JSON refers to that string, so a queued event holds its own fields
@@ -40,8 +46,8 @@ export function createEventSerializer(): (entry: {
     const { context } = event
     if (context && typeof context === 'object') {
       if (context !== lastContext) {
-        contextJson = JSON.stringify(context)
-        contextBytes = utf8Length(contextJson)
+        contextJson = toAscii(JSON.stringify(context))
+        contextBytes = contextJson.length
         lastContext = context
       }
       let head: string

@@ -119,6 +119,9 @@ describe('the wire body', () => {
     const event = JSON.parse(body).events[1]
     expect(event.properties.dish).toBe('Crème brûlée – 東京')
     expect(event.context.page.title).toBe('Shop – Café 😀')
+    // the context, repeated in every event, is written in ASCII; the properties as they are
+    expect(body).toContain('"title":"Shop \\u2013 Caf\\u00e9 \\ud83d\\ude00"')
+    expect(body).toContain('"dish":"Crème brûlée – 東京"')
     expect(sent()[0]?.bytes).toBe(new TextEncoder().encode(body).length)
   })
 })
