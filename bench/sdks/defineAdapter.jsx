@@ -36,85 +36,77 @@ export function defineAdapter(adapter) {
   }
   if (react) {
     const { Wrapper, TrackedButton, TrackedLink, TrackedForm, useTrackFn } = react
-    const list = (n, item) => {
-      const items = []
-      for (let i = 0; i < n; i++) items.push(item(i))
-      return <div>{items}</div>
-    }
     /**
-     * Per suite, the element each tracked component renders, written by hand (`plain`), and the SDK's
-     * component inside its provider (`tracked`), with the same children and the same user props.
+     * A suite: n elements written by hand (`plain`: what each tracked component renders) and n of the
+     * SDK's components inside its provider (`tracked`), with the same children and the same user props.
      */
+    const suite = (tag, plainItem, trackedItem) => {
+      const list = (n, item) => {
+        const items = []
+        for (let i = 0; i < n; i++) items.push(item(i))
+        return <div>{items}</div>
+      }
+      return {
+        tag,
+        plain: (n) => list(n, plainItem),
+        tracked: (n) => <Wrapper>{list(n, trackedItem)}</Wrapper>,
+      }
+    }
     const suites = {
-      button: {
-        tag: 'button',
-        plain: (n) =>
-          list(n, (i) => (
-            // biome-ignore lint/a11y/useButtonType: exactly the element each SDK's tracked button renders
-            <button key={i} onClick={noop}>
-              Add to cart {i}
-            </button>
-          )),
-        tracked: (n) => (
-          <Wrapper>
-            {list(n, (i) => (
-              <TrackedButton key={i} event="cart_item_added" properties={propertiesFor(i)}>
-                Add to cart {i}
-              </TrackedButton>
-            ))}
-          </Wrapper>
+      button: suite(
+        'button',
+        (i) => (
+          // biome-ignore lint/a11y/useButtonType: exactly the element each SDK's tracked button renders
+          <button key={i} onClick={noop}>
+            Add to cart {i}
+          </button>
         ),
-      },
+        (i) => (
+          <TrackedButton key={i} event="cart_item_added" properties={propertiesFor(i)}>
+            Add to cart {i}
+          </TrackedButton>
+        ),
+      ),
     }
     if (TrackedLink)
-      suites.link = {
-        tag: 'a',
-        plain: (n) =>
-          list(n, (i) => (
-            <a key={i} href={`/products/${i}`} onClick={noop}>
-              Product {i}
-            </a>
-          )),
-        tracked: (n) => (
-          <Wrapper>
-            {list(n, (i) => (
-              <TrackedLink
-                key={i}
-                href={`/products/${i}`}
-                event="product_link_clicked"
-                properties={propertiesFor(i)}
-              >
-                Product {i}
-              </TrackedLink>
-            ))}
-          </Wrapper>
+      suites.link = suite(
+        'a',
+        (i) => (
+          <a key={i} href={`/products/${i}`} onClick={noop}>
+            Product {i}
+          </a>
         ),
-      }
+        (i) => (
+          <TrackedLink
+            key={i}
+            href={`/products/${i}`}
+            event="product_link_clicked"
+            properties={propertiesFor(i)}
+          >
+            Product {i}
+          </TrackedLink>
+        ),
+      )
     if (TrackedForm)
-      suites.form = {
-        tag: 'form',
-        plain: (n) =>
-          list(n, (i) => (
-            <form key={i} name={`form_${i}`} onSubmit={noop}>
-              Form {i}
-            </form>
-          )),
-        tracked: (n) => (
-          <Wrapper>
-            {list(n, (i) => (
-              <TrackedForm
-                key={i}
-                name={`form_${i}`}
-                event="signup_form"
-                properties={propertiesFor(i)}
-                onSubmit={noop}
-              >
-                Form {i}
-              </TrackedForm>
-            ))}
-          </Wrapper>
+      suites.form = suite(
+        'form',
+        (i) => (
+          <form key={i} name={`form_${i}`} onSubmit={noop}>
+            Form {i}
+          </form>
         ),
-      }
+        (i) => (
+          <TrackedForm
+            key={i}
+            name={`form_${i}`}
+            event="signup_form"
+            properties={propertiesFor(i)}
+            onSubmit={noop}
+          >
+            Form {i}
+          </TrackedForm>
+        ),
+      )
     /** The suites this SDK can be measured in: `button` for every SDK, `link` and `form` where it has them. */
     bench.mountSuites = Object.keys(suites)
     /**
@@ -123,8 +115,8 @@ export function defineAdapter(adapter) {
      * the method itself adds). `measure(run)` calls `run()` and returns what it measured around it
      * (default: wall milliseconds); building the elements and unmounting are outside it.
      */
-    bench.mount = (suite, kind, n, measure = timeWall) => {
-      const s = suites[suite]
+    bench.mount = (name, kind, n, measure = timeWall) => {
+      const s = suites[name]
       const container = document.createElement('div')
       document.body.appendChild(container)
       const root = createRoot(container)
@@ -133,7 +125,7 @@ export function defineAdapter(adapter) {
       const count = container.querySelectorAll(s.tag).length
       root.unmount()
       container.remove()
-      if (count !== n) throw new Error(`${suite}/${kind}: rendered ${count} <${s.tag}>, expected ${n}`)
+      if (count !== n) throw new Error(`${name}/${kind}: rendered ${count} <${s.tag}>, expected ${n}`)
       return measured
     }
     /**
