@@ -33,7 +33,7 @@ export type {
   TrackOptions,
 } from './core/createAnalytics.js'
 export { createAnalytics } from './core/createAnalytics.js'
-export type { JsonLimits } from './core/jsonSafe.js'
+export type { ClientLimits, JsonLimits } from './core/jsonSafe.js'
 export type { IdentityCookieOptions } from './core/keepIdentityCookie.js'
 export { IDENTITY_COOKIE, keepIdentityCookie } from './core/keepIdentityCookie.js'
 export type { NamingMode } from './core/naming.js'

@@ -11,7 +11,7 @@ import type { Metrics } from '../metrics/createMetrics.js'
 import { createContextCollector, LIBRARY } from './context.js'
 import { createStages } from './createStages.js'
 import { createIdentity, type Identity } from './identity.js'
-import { type JsonLimits, toJsonSafe } from './jsonSafe.js'
+import { type ClientLimits, resolveLimits, toJsonSafe } from './jsonSafe.js'
 import type { NamingMode } from './naming.js'
 import type { PrivacyOptions } from './privacy.js'
 import type { SamplingOptions } from './sampling.js'
@@ -104,12 +104,7 @@ export interface AnalyticsOptions<TEvents extends EventSchemas = EventSchemas> {
   /** The signed-in user's id, when it is known before the first event (as if `identify` had been called). */
   userId?: string | null
   /** Limits applied to property values (see docs/client.md, "Property values"). */
-  limits?: Partial<
-    JsonLimits & {
-      /** Largest serialized event in bytes (default 32,768); a larger one is dropped as `too_large`. */
-      maxEventBytes: number
-    }
-  >
+  limits?: Partial<ClientLimits>
   /** When a batch is cut and sent (at most 100 events, 500,000 bytes, or 5,000 ms after its first event). */
   batch?: BatchOptions
   /** How failed sends are retried: attempts (10), backoff base (1 s) and cap (60 s), ad-blocker back-off. */
@@ -256,12 +251,7 @@ export function createAnalytics<
 ): Analytics<TEvents> & InstalledPlugins<TMetrics, TExperiments> {
   // read Date.now at each call, so fake clocks installed after the client was made still apply
   const now = options.now ?? (() => Date.now())
-  const limits = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
-  // a limit left undefined, negative or not a number keeps its default rather than switching the check off
-  for (const key in limits) {
-    const value = options.limits?.[key as keyof typeof limits]
-    if (typeof value === 'number' && value >= 0) limits[key as keyof typeof limits] = value
-  }
+  const limits = resolveLimits(options.limits)
   const prefix = options.storagePrefix ?? 'ik:'
   const store = createSafeStore(
     prefix,

@@ -10,6 +10,30 @@ export interface JsonLimits {
   maxItems: number
 }
 
+/** The limits of the `limits` option: those on property values, and the largest event. */
+export interface ClientLimits extends JsonLimits {
+  /** Largest serialized event in bytes (default 32,768); a larger one is dropped as `too_large`. */
+  maxEventBytes: number
+}
+
+/**
+ * The limits a client applies: each given one that is a number of at least 0, the default otherwise (a
+ * limit left undefined, negative or not a number keeps its default rather than switching the check off).
+ */
+export function resolveLimits(given?: Partial<ClientLimits>): ClientLimits {
+  const limits: ClientLimits = {
+    maxStringLength: 8_192,
+    maxDepth: 10,
+    maxItems: 1_000,
+    maxEventBytes: 32_768,
+  }
+  for (const key in limits) {
+    const value = given?.[key as keyof ClientLimits]
+    if (typeof value === 'number' && value >= 0) limits[key as keyof ClientLimits] = value
+  }
+  return limits
+}
+
 /** Appended to a string cut at `maxStringLength`. */
 export const TRUNCATED = '…[truncated]'
 

@@ -8,7 +8,7 @@ import type {
   TrackOptions,
 } from '../../core/createAnalytics.js'
 import { createStages } from '../../core/createStages.js'
-import { type JsonLimits, toJsonSafe } from '../../core/jsonSafe.js'
+import { type ClientLimits, resolveLimits, toJsonSafe } from '../../core/jsonSafe.js'
 import type { NamingMode } from '../../core/naming.js'
 import type { PrivacyOptions } from '../../core/privacy.js'
 import type { SamplingOptions } from '../../core/sampling.js'
@@ -100,12 +100,7 @@ export interface ServerAnalyticsOptions<TEvents extends EventSchemas = EventSche
   /** Fields added to every event's context (`service`, `region`, `version`…). */
   context?: Partial<EventContext>
   /** Limits applied to property values, as in the browser. */
-  limits?: Partial<
-    JsonLimits & {
-      /** Largest serialized event in bytes (default 32,768); a larger one is dropped as `too_large`. */
-      maxEventBytes: number
-    }
-  >
+  limits?: Partial<ClientLimits>
   /** When a batch is cut and sent (at most 100 events, 500,000 bytes, or 1,000 ms after its first event). */
   batch?: BatchOptions
   /** How failed sends are retried (network errors are retried with backoff, never parked for minutes). */
@@ -198,11 +193,7 @@ export function createServerAnalytics<const TEvents extends EventSchemas = Event
 ): ServerAnalytics<TEvents> {
   const now = options.now ?? (() => Date.now())
   const transport = pickTransport(options)
-  const limits = { maxStringLength: 8_192, maxDepth: 10, maxItems: 1_000, maxEventBytes: 32_768 }
-  for (const key in limits) {
-    const value = options.limits?.[key as keyof typeof limits]
-    if (typeof value === 'number' && value >= 0) limits[key as keyof typeof limits] = value
-  }
+  const limits = resolveLimits(options.limits)
   const experiments = options.experiments ?? []
   const baseContext: EventContext = { library: LIBRARY, platform: 'node', ...options.context }
   const listeners = new Set<OutcomeListener>()
