@@ -16,6 +16,25 @@ const SDKS = [
   { id: 'baseline', label: 'baseline (10-line batcher)' },
   { id: 'durable-baseline', label: 'baseline + one localStorage write per task with events' },
   { id: 'instrumentkit', label: 'instrumentkit' },
+  // what each default costs: the same page script with one default turned off
+  {
+    id: 'instrumentkit',
+    page: 'ik-no-persistence',
+    label: 'instrumentkit, `persistence: false`',
+    variant: { client: { persistence: false } },
+  },
+  {
+    id: 'instrumentkit',
+    page: 'ik-no-compression',
+    label: 'instrumentkit, `compressAbove: false`',
+    variant: { transport: { compressAbove: false } },
+  },
+  {
+    id: 'instrumentkit',
+    page: 'ik-no-rules',
+    label: "instrumentkit, `privacy: false, naming: 'off'`",
+    variant: { client: { privacy: false, naming: 'off' } },
+  },
   { id: 'react-tracking', label: 'react-tracking 9.3.2' },
   { id: 'growthbook', label: 'growthbook-react 1.8.0 (logEvent)' },
 ]
@@ -42,13 +61,14 @@ navigator.sendBeacon = function sendBeacon(url, body) {
 /** Runs the benchmark; returns `{ markdown, results, medians }` (medians in ns per event by task and SDK). */
 export async function run({ quick = false } = {}) {
   const reps = quick ? 1 : 3
-  const scripts = await buildHarness(SDKS.map((sdk) => sdk.id))
+  const scripts = await buildHarness([...new Set(SDKS.map((sdk) => sdk.id))])
   const routes = { '/': '<!doctype html>' }
-  for (const { id } of SDKS) {
+  for (const { id, page = id, variant } of SDKS) {
     routes[`/${id}.js`] = readFileSync(scripts[id], 'utf8')
-    routes[`/${id}`] =
+    const setup = variant ? `window.__ikVariant = ${JSON.stringify(variant)}\n` : ''
+    routes[`/${page}`] =
       `<!doctype html><html lang="en"><head><title>Shop – search results</title></head><body>` +
-      `<script>${RECORDER}</script><script src="/${id}.js"></script></body></html>`
+      `<script>${setup}${RECORDER}</script><script src="/${id}.js"></script></body></html>`
   }
   const [browser, site] = await Promise.all([launchChromium(), startSite(routes)])
   const results = {}
@@ -56,13 +76,13 @@ export async function run({ quick = false } = {}) {
     // repetitions interleave the SDKs, so that a noisy minute on a shared machine is spread over all of them
     for (const task of Object.keys(TASKS))
       for (let rep = 0; rep < reps; rep++)
-        for (const { id } of SDKS) {
-          results[`${task}:${id}`] ??= []
-          const runs = results[`${task}:${id}`]
-          runs.push(await measure(browser, `${site.origin}/${id}`, task))
+        for (const { id, page = id } of SDKS) {
+          results[`${task}:${page}`] ??= []
+          const runs = results[`${task}:${page}`]
+          runs.push(await measure(browser, `${site.origin}/${page}`, task))
           if (rep === reps - 1)
             console.error(
-              `[browserBusy] ${task} ${id}: ${runs.map((r) => `${r.nsPerEvent.toFixed(0)} ns`).join(' | ')}`,
+              `[browserBusy] ${task} ${page}: ${runs.map((r) => `${r.nsPerEvent.toFixed(0)} ns`).join(' | ')}`,
             )
         }
   } finally {
@@ -72,7 +92,7 @@ export async function run({ quick = false } = {}) {
   const medians = {}
   for (const task of Object.keys(TASKS))
     medians[task] = Object.fromEntries(
-      SDKS.map(({ id }) => [id, median(results[`${task}:${id}`].map((r) => r.nsPerEvent))]),
+      SDKS.map(({ id, page = id }) => [page, median(results[`${task}:${page}`].map((r) => r.nsPerEvent))]),
     )
   return { markdown: render(results, reps), results, medians }
 }
@@ -186,13 +206,13 @@ function render(results, reps) {
     '| SDK | busy ns/event | busy × GrowthBook | trickle ns/event | trickle × GrowthBook | requests (busy / trickle) |',
     '| --- | --- | --- | --- | --- | --- |',
   ]
-  for (const { id, label } of SDKS) {
-    const busy = med(`busy:${id}`)
-    const trickle = med(`trickle:${id}`)
+  for (const { id, page = id, label } of SDKS) {
+    const busy = med(`busy:${page}`)
+    const trickle = med(`trickle:${page}`)
     lines.push(
       `| ${label} | ${fmt(busy)} | ${(busy / med('busy:growthbook')).toFixed(2)}× | ${fmt(trickle)} | ${(
         trickle / med('trickle:growthbook')
-      ).toFixed(2)}× | ${results[`busy:${id}`][0].requests} / ${results[`trickle:${id}`][0].requests} |`,
+      ).toFixed(2)}× | ${results[`busy:${page}`][0].requests} / ${results[`trickle:${page}`][0].requests} |`,
     )
   }
   return [

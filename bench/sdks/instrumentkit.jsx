@@ -4,17 +4,11 @@ import * as react from '../../src/react.ts'
 import { defineAdapter } from './defineAdapter.jsx'
 
 const URL = 'https://collector.example.com/api/analytics/batch'
-const transport = core.fetchTransport
-  ? core.fetchTransport({ url: URL })
-  : // until fetchTransport exists: the smallest fetch transport, so the rest can be measured
-    {
-      name: 'fetch',
-      async send(batch) {
-        const res = await fetch(URL, { method: 'POST', body: JSON.stringify(batch) })
-        return { ok: res.ok, status: res.status }
-      },
-    }
-const analytics = core.createAnalytics({ transport })
+// bench/browserBusy.mjs measures a few variants to show what each default costs: the page sets
+// `__ikVariant = { transport, client }` (options added to the defaults) before this script runs
+const variant = globalThis.__ikVariant ?? {}
+const transport = core.fetchTransport({ url: URL, ...variant.transport })
+const analytics = core.createAnalytics({ transport, ...variant.client })
 
 defineAdapter({
   init: async () => {},
