@@ -1,5 +1,4 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
-import { jsx } from 'react/jsx-runtime'
 import type { Properties } from '../core/types.js'
 import { trackIn, useFrame } from './analyticsContext.js'
 import { forwardedProps } from './forwardedProps.js'
@@ -30,8 +29,6 @@ export const TrackedButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, Track
       trackIn(frame, props.event, props.properties)
       props.onClick?.(e)
     }
-    // not <button {...own} />: that compiles to jsx('button', { ...own }), a second copy, while React 19's jsx()
-    // takes a props object without `key` as the element's props (React 18's copies it either way)
-    return jsx('button', own)
+    return <button {...own} />
   },
 )

@@ -6,7 +6,6 @@ import {
   useInsertionEffect,
   useRef,
 } from 'react'
-import { jsx } from 'react/jsx-runtime'
 import type { Properties } from '../core/types.js'
 import { type Frame, trackIn, useFrame } from './analyticsContext.js'
 import { forwardedProps } from './forwardedProps.js'
@@ -65,9 +64,7 @@ export const TrackedForm = /* @__PURE__ */ forwardRef<HTMLFormElement, TrackedFo
       submit(state)
       props.onSubmit?.(e)
     }
-    // not <form {...own} />: that compiles to jsx('form', { ...own }), a second copy, while React 19's jsx()
-    // takes a props object without `key` as the element's props (React 18's copies it either way)
-    return jsx('form', own)
+    return <form {...own} />
   },
 )
 

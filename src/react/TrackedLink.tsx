@@ -1,5 +1,4 @@
 import { type ComponentPropsWithoutRef, forwardRef } from 'react'
-import { jsx } from 'react/jsx-runtime'
 import type { Properties } from '../core/types.js'
 import { trackIn, useFrame } from './analyticsContext.js'
 import { forwardedProps } from './forwardedProps.js'
@@ -39,8 +38,6 @@ export const TrackedLink = /* @__PURE__ */ forwardRef<HTMLAnchorElement, Tracked
       if (e.button === 1) trackIn(frame, props.event, props.properties)
       props.onAuxClick?.(e)
     }
-    // not <a {...own} />: that compiles to jsx('a', { ...own }), a second copy, while React 19's jsx()
-    // takes a props object without `key` as the element's props (React 18's copies it either way)
-    return jsx('a', own)
+    return <a {...own} />
   },
 )

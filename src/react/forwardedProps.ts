@@ -2,18 +2,15 @@ import type { ForwardedRef } from 'react'
 
 /**
  * The props a tracked component hands to its element: every prop but `event` and `properties`, and the
- * forwarded ref when there is one. The caller then sets its own handlers on the copy, over the ones it
- * received, and passes the copy to `jsx()` as is.
+ * forwarded ref. The caller then sets its own handlers on the copy, over the ones it received.
  */
 export function forwardedProps<P extends { event?: unknown; properties?: unknown }, E>(
   props: P,
   ref: ForwardedRef<E>,
-): Omit<P, 'event' | 'properties'> & { ref?: ForwardedRef<E> } {
+): Omit<P, 'event' | 'properties'> & { ref: ForwardedRef<E> } {
   // one plain copy: rest destructuring with excluded keys takes a slow path in V8, and it runs for
   // every tracked element on every render
-  const own: Record<string, unknown> = {}
+  const own: Record<string, unknown> = { ref }
   for (const key in props) if (key !== 'event' && key !== 'properties') own[key] = props[key]
-  // no ref is null here; leaving it out spares the element one prop to walk on every commit
-  if (ref !== null) own.ref = ref
-  return own as Omit<P, 'event' | 'properties'> & { ref?: ForwardedRef<E> }
+  return own as Omit<P, 'event' | 'properties'> & { ref: ForwardedRef<E> }
 }
