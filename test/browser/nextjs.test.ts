@@ -68,9 +68,9 @@ describe.skipIf(!built && !process.env.CI)('Next.js App Router example (Chromium
     // a client-side route change is a page view too
     await page.click('a[href="/about"]')
     await page.waitForSelector('h1:has-text("About")')
-    // leaving hands what is queued to the browser (sendBeacon)
+    // leaving hands what is queued to the browser (sendBeacon); the browser context stays open until the
+    // funnel is read, so that closing it cannot cancel a beacon a loaded machine has not dispatched yet
     await page.close({ runBeforeUnload: true })
-    await context.close()
 
     const funnel = async () => {
       const response = await fetch(
@@ -84,5 +84,6 @@ describe.skipIf(!built && !process.env.CI)('Next.js App Router example (Chromium
       ['checkout_button_clicked', 1],
       ['purchase_completed', 1],
     ])
+    await context.close()
   })
 })
