@@ -1,4 +1,4 @@
-import type { AnalyticsEvent } from '../core/types.js'
+import type { QueueEntry } from './createPersistentQueue.js'
 import type { Batch } from './types.js'
 
 /**
@@ -31,13 +31,7 @@ const toAscii = (json: string) =>
  * measured) once, and each event's JSON refers to that string, so a queued event holds its own fields
  * and no copy of the context, and storage can keep the context once for many events.
  */
-export function createEventSerializer(): (entry: {
-  event?: AnalyticsEvent | undefined
-  json: string
-  bytes: number
-  head?: string | undefined
-  context?: string | undefined
-}) => void {
+export function createEventSerializer(): (entry: QueueEntry) => void {
   let lastContext: unknown
   let contextJson = ''
   let contextBytes = 0
