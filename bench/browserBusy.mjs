@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { launchChromium, startSite } from '../test/browser/harness.mjs'
+import { answerFor } from './lib/env.mjs'
 import { buildHarness } from './lib/harness.mjs'
 
 const SDKS = [
@@ -42,11 +43,12 @@ const EVENT = 'product_viewed'
 const TASKS = { busy: 1_000, trickle: 200 }
 
 // The page's network: every request is recorded as it is and answered 200 at once; GrowthBook's
-// features endpoint gets a minimal valid answer. Bodies are decoded only after the measured span.
+// features endpoint gets the same answer as in jsdom (bench/lib/env.mjs). Bodies are decoded only
+// after the measured span.
 const RECORDER = `
 window.__requests = []
-const answer = (url) => /\\/api\\/features\\//.test(url)
-  ? JSON.stringify({ status: 200, features: {}, dateUpdated: '2026-11-28T00:00:00Z' }) : '{}'
+const features = ${JSON.stringify(JSON.stringify(answerFor('/api/features/sdk-bench')))}
+const answer = (url) => /\\/api\\/features\\//.test(url) ? features : '{}'
 window.fetch = function fetch(input, init = {}) {
   const url = typeof input === 'string' ? input : (input?.url ?? String(input))
   window.__requests.push({ url, body: init.body })
@@ -162,10 +164,13 @@ async function quiet(page) {
 }
 
 async function settle(page, expected, from) {
-  for (let tries = 0; tries < 10; tries++) {
+  let found = 0
+  for (let tries = 0; found < expected && tries < 10; tries++) {
     await quiet(page)
-    if ((await count(page, from)) >= expected) break
+    found = await count(page, from)
   }
+  // a warm-up event arriving late would be counted as a measured one
+  if (found < expected) throw new Error(`warm-up: ${found} of ${expected} events reached a request`)
   return { requests: await page.evaluate(() => window.__requests.length) }
 }
 

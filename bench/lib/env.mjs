@@ -43,7 +43,7 @@ const SEGMENT_SETTINGS = {
 }
 
 /** Answers of the fake network: SDK configuration endpoints get what they expect, everything else `{}`. */
-function answerFor(url) {
+export function answerFor(url) {
   if (/\/v1\/projects\/[^/]+\/settings/.test(url)) return SEGMENT_SETTINGS
   if (/\/api\/features\//.test(url)) return { status: 200, features: {}, dateUpdated: '2026-11-28T00:00:00Z' }
   if (/amplitude\.com/.test(url))
