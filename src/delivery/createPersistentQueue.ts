@@ -109,18 +109,24 @@ export function createPersistentQueue(
   let serial = 0
   let blockedUntil = 0
   let lastBeat = 0
-  let release: (() => void) | undefined
   let claiming = false
   let suspended = false
   let closed = false
 
-  const hold = () => {
-    if (!locks || release) return
-    const held = new Promise<void>((resolve) => {
-      release = resolve
+  // Tab locks held while this tab lives: its own, and those of the tabs whose chunks it adopted. Another
+  // tab's view of storage may show adopted chunks for a moment after their removal (storage and locks reach
+  // it by separate channels); the held lock tells it their tab is not gone. Resolves once held (or not).
+  const releases: (() => void)[] = []
+  const hold = (id: string) =>
+    new Promise<void>((held) => {
+      if (!locks) return held()
+      locks
+        .request(tabLock + id, { ifAvailable: true }, (lock) => {
+          held()
+          return lock ? new Promise<void>((release) => releases.push(release)) : undefined
+        })
+        .catch(() => held())
     })
-    locks.request(tabLock + tab, () => held).catch(() => {})
-  }
 
   const beat = (force?: boolean) => {
     if (locks || suspended || closed) return
@@ -147,14 +153,19 @@ export function createPersistentQueue(
   }
 
   // runs while this tab alone may adopt: under the claim lock or the storage lease
-  const adopt = (live: Set<string>): QueueEntry[] => {
+  const adopt = (live: Set<string>): [QueueEntry[], Set<string>] => {
     const orphans: [string, string][] = []
+    const gone = new Set<string>()
     used = 0
     for (const key of store.keys()) {
       const value = key.startsWith('q.') ? store.get(key) : null
       if (value === null) continue
-      if (live.has(key.split('.')[1] ?? '')) used += value.length
-      else orphans.push([key, value])
+      const owner = key.split('.')[1] ?? ''
+      if (live.has(owner)) used += value.length
+      else {
+        orphans.push([key, value])
+        gone.add(owner)
+      }
     }
     const events: AnalyticsEvent[] = []
     for (const [, value] of orphans) events.push(...parseEvents(value))
@@ -169,7 +180,7 @@ export function createPersistentQueue(
     // stored again under this tab before the dead tab's keys go: a crash in between duplicates, never loses
     queue.write(restored)
     for (const [key] of orphans) store.remove(key)
-    return restored
+    return [restored, gone]
   }
 
   const forgetChunk = (chunk: Chunk) => {
@@ -268,7 +279,9 @@ export function createPersistentQueue(
       claiming = true
       const run = async () => {
         try {
-          const restored = adopt(await liveTabs())
+          const [restored, gone] = adopt(await liveTabs())
+          // before the claim lock goes to the next tab
+          await Promise.all([...gone].map(hold))
           if (restored.length > 0) restore(restored)
         } finally {
           claiming = false
@@ -310,8 +323,7 @@ export function createPersistentQueue(
       // the page may not come back: what was settled leaves storage now
       rewrite()
       suspended = true
-      release?.()
-      release = undefined
+      for (const release of releases.splice(0)) release()
       if (lastBeat) store.remove(`h.${tab}`)
       lastBeat = 0
       if (store.get('claim')?.startsWith(`${tab}.`)) store.remove('claim')
@@ -319,7 +331,7 @@ export function createPersistentQueue(
     resume() {
       if (closed) return
       suspended = false
-      hold()
+      void hold(tab)
       beat(true)
     },
     close() {
@@ -327,7 +339,7 @@ export function createPersistentQueue(
       closed = true
     },
   }
-  hold()
+  void hold(tab)
   return queue
 }
 

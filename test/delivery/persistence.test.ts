@@ -114,6 +114,31 @@ describe('persistence', () => {
     expect(storedEvents(storage)).toEqual([])
   })
 
+  it('a tab whose view of storage still shows chunks another tab just adopted leaves them alone (Web Locks)', async () => {
+    const { locks, held } = fakeLocks()
+    vi.stubGlobal('navigator', { locks })
+    const storage = memoryStorage()
+    const closed = await pageWithUnsentEvents(storage, 4)
+    await closed.analytics.shutdown()
+    // a second tab's copy of storage, as its renderer saw it before the first adopter's removals reached it
+    const stale = memoryStorage()
+    for (const [key, value] of storage.map) stale.setItem(key, value)
+
+    const a = setup({ storage })
+    const b = setup({ storage: stale })
+    await vi.advanceTimersByTimeAsync(50)
+    await Promise.all([a.analytics.flush(), b.analytics.flush()])
+    expect(sentIds(a).sort()).toEqual([...closed.ids].sort())
+    expect(sentIds(b)).toEqual([])
+    expect(b.outcomes.filter((o) => o.type === 'restored')).toEqual([])
+
+    // the adopter holds the closed tab's lock while it lives, and lets it go when it is gone
+    const inheritedLocks = () => [...held].filter((name) => name.startsWith('ik:tab.')).length
+    expect(inheritedLocks()).toBe(3)
+    await a.analytics.shutdown()
+    expect(inheritedLocks()).toBe(1)
+  })
+
   it('writes one small chunk per burst of tracking instead of rewriting the whole queue on each track', async () => {
     const storage = memoryStorage()
     const page = setup({ storage })

@@ -94,12 +94,19 @@ export function fakeLocks() {
   const held = new Map<string, Promise<unknown>>()
   const names = new Set<string>()
   const locks = {
-    async request(name: string, callback: () => Promise<unknown> | unknown) {
+    async request(
+      name: string,
+      ...args:
+        | [(lock: object | null) => unknown]
+        | [{ ifAvailable?: boolean }, (lock: object | null) => unknown]
+    ) {
+      const [options, callback] = args.length === 1 ? [{}, args[0]] : args
+      if (options.ifAvailable && held.has(name)) return callback(null)
       while (held.has(name)) await held.get(name)!.catch(() => {})
       const run = (async () => {
         names.add(name)
         try {
-          return await callback()
+          return await callback({ name, mode: 'exclusive' })
         } finally {
           names.delete(name)
           held.delete(name)
